@@ -1,0 +1,253 @@
+package server;
+
+import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.epoll.Epoll;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import server.faults.FaultTarget;
+import server.faults.SlowAck;
+import server.faults.StallOnDisconnect;
+import server.faults.TimedFault;
+import server.pipeline.ChurnChannelInitializer;
+import server.pipeline.PacketWatcher;
+import server.pipeline.StatusEndpoints;
+
+/**
+ * The Socket.IO server under test, on netty-socketio: TLS, websocket transport only, the default namespace,
+ * the seed's {@code ping} event acknowledged with {@code pong}, and {@code echo} acknowledged with its payload.
+ * Every connection is accounted for in the {@link ConnectionLedger}; faults, if any, are armed at start.
+ */
+public final class ChurnServer implements FaultTarget, AutoCloseable {
+
+  public static final String SOCKET_IO_PATH = "/socket.io/";
+  private static final Logger log = LoggerFactory.getLogger(ChurnServer.class);
+
+  private final ServerConfig config;
+  private final ServerCertificate certificate;
+  private final ConnectionLedger ledger = new ConnectionLedger();
+  private final EventLoopLag lag = new EventLoopLag();
+  private final StallOnDisconnect stall;
+  private final SlowAck slowAck;
+  private ScheduledExecutorService faultTimer;
+  private SocketIOServer server;
+  private ServerMetrics metrics;
+  private Channel serverChannel;
+  private int port;
+
+  public ChurnServer(ServerConfig config) {
+    this(config, config.tls ? ServerCertificate.of(config) : null);
+  }
+
+  /** With a given certificate, so that a test can trust exactly it. */
+  public ChurnServer(ServerConfig config, ServerCertificate certificate) {
+    this.config = config;
+    this.certificate = certificate;
+    this.stall = config.faults.stallOnDisconnect().orElse(null);
+    this.slowAck = config.faults.slowAck().orElse(null);
+  }
+
+  /** Binds and starts serving; throws IllegalStateException naming the address when it cannot listen. */
+  public synchronized ChurnServer start() {
+    long startedAt = System.currentTimeMillis();
+    metrics = new ServerMetrics(ledger, lag);
+    ServerStatus status = new ServerStatus(ledger, lag, startedAt, config.faults.toString());
+
+    server = new SocketIOServer(socketIoConfiguration());
+    server.setPipelineFactory(new ChurnChannelInitializer(sslContext(), config.tlsHandshakeTimeout, lag, ledger,
+        SOCKET_IO_PATH, new StatusEndpoints(status::json, metrics::scrape),
+        new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null)));
+    server.addConnectListener(client -> ledger.connected(client.getSessionId()));
+    server.addDisconnectListener(client -> {
+      DisconnectReason reason = ledger.disconnected(client.getSessionId(), client.isChannelOpen());
+      log.debug("{} disconnected: {}", client.getSessionId(), reason.label);
+      if (stall != null) {
+        stall.onDisconnect();
+      }
+    });
+    // The seed's protocol: socket.on('ping', ack => ack('pong')).
+    server.addEventListener("ping", Object.class, (client, data, ack) -> acknowledge(ack, "pong"));
+    server.addEventListener("echo", Object.class, (client, data, ack) -> acknowledge(ack, data));
+
+    Future<Void> bound = server.startAsync().awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      server.stop();
+      throw new IllegalStateException("cannot listen on " + config.host + ":" + config.port + ": "
+          + bound.cause().getMessage(), bound.cause());
+    }
+    serverChannel = ((ChannelFuture) bound).channel();
+    port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    armTimedFaults(startedAt);
+    return this;
+  }
+
+  private Configuration socketIoConfiguration() {
+    Configuration c = new Configuration();
+    c.setHostname(config.host);
+    c.setPort(config.port);
+    c.setTransports(Transport.WEBSOCKET);
+    c.setRandomSession(true); // sid reuse keeps memory after disconnect (netty-socketio #966, #1000)
+    c.setPingInterval((int) config.pingInterval.toMillis());
+    c.setPingTimeout((int) config.pingTimeout.toMillis());
+    c.setWebsocketCompression(config.compression);
+    c.setHttpCompression(false);
+    c.setBossThreads(1);
+    c.setWorkerThreads(config.workerThreads);
+    c.setUseLinuxNativeEpoll(config.epoll && Epoll.isAvailable());
+    c.setMaxFramePayloadLength(config.maxFramePayload);
+    c.setFirstDataTimeout((int) config.firstDataTimeout.toMillis());
+    c.setAckMode(AckMode.MANUAL); // acks are sent by our listeners, possibly late (slow-ack fault)
+    c.setExceptionListener(new OneLineExceptionListener());
+    c.getSocketConfig().setAcceptBackLog(config.acceptBacklog);
+    c.getSocketConfig().setReuseAddress(true);
+    c.getSocketConfig().setTcpNoDelay(true);
+    return c;
+  }
+
+  private SslContext sslContext() {
+    if (certificate == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(certificate.keyManagerFactory())
+          .sslProvider(SslProvider.JDK)
+          .protocols("TLSv1.3", "TLSv1.2")
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private void acknowledge(AckRequest ack, Object data) {
+    if (!ack.isAckRequested()) {
+      return;
+    }
+    if (slowAck == null) {
+      ack.sendAckData(data);
+      ledger.acked();
+    } else {
+      faultTimer().schedule(() -> {
+        ack.sendAckData(data);
+        ledger.acked();
+      }, slowAck.delay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void armTimedFaults(long startedAt) {
+    for (TimedFault fault : config.faults.timed()) {
+      long delay = Math.max(0, startedAt + fault.at().toMillis() - System.currentTimeMillis());
+      faultTimer().schedule(() -> {
+        log.warn("fault {}: firing", fault.spec());
+        fault.fire(this);
+      }, delay, TimeUnit.MILLISECONDS);
+    }
+    if (!config.faults.isEmpty()) {
+      log.warn("faults armed: {}", config.faults);
+    }
+  }
+
+  private synchronized ScheduledExecutorService faultTimer() {
+    if (faultTimer == null) {
+      faultTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fault-timer");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return faultTimer;
+  }
+
+  @Override
+  public int kick(int count) {
+    List<SocketIOClient> clients = new ArrayList<>(server.getAllClients());
+    Collections.shuffle(clients);
+    int kicked = 0;
+    for (SocketIOClient client : clients.subList(0, Math.min(count, clients.size()))) {
+      ledger.markServerClose(client.getSessionId());
+      // The base client sends 41, closes the TCP connection after it, and fires the disconnect listener.
+      ((NamespaceClient) client).getBaseClient().disconnect();
+      kicked++;
+    }
+    log.warn("fault kick: disconnected {} of {} connections", kicked, clients.size());
+    return kicked;
+  }
+
+  @Override
+  public int connected() {
+    return (int) ledger.connected();
+  }
+
+  @Override
+  public void pauseAccepting(java.time.Duration pause) {
+    serverChannel.config().setAutoRead(false);
+    log.warn("fault accept-pause: not accepting new connections for {} ms", pause.toMillis());
+    faultTimer().schedule(() -> {
+      serverChannel.config().setAutoRead(true);
+      log.warn("fault accept-pause: accepting again");
+    }, pause.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void crash() {
+    System.err.println("fault crash-at: the server process exits now, abruptly");
+    System.err.flush();
+    Runtime.getRuntime().halt(70);
+  }
+
+  public ConnectionLedger ledger() {
+    return ledger;
+  }
+
+  public EventLoopLag lag() {
+    return lag;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return config.scheme() + "://" + config.host + ":" + port;
+  }
+
+  public ServerCertificate certificate() {
+    return certificate;
+  }
+
+  public synchronized void stop() {
+    if (server == null) {
+      return;
+    }
+    lag.stop();
+    if (faultTimer != null) {
+      faultTimer.shutdownNow();
+    }
+    server.stop();
+    metrics.close();
+    server = null;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,92 @@
+package server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import server.config.InvalidPropertyException;
+import server.config.PropertyReader;
+import server.faults.FaultPlan;
+
+/**
+ * Every -Dserver.* knob (and -Dfault), read once, validated, and printed at start.
+ * The defaults play the seed's server: wss on 127.0.0.1:9010, websocket transport only.
+ */
+public final class ServerConfig {
+
+  public final String host;
+  public final int port;
+  public final boolean tls;
+  /** The user's PKCS12 file, or null for a self-signed certificate made at start. */
+  public final Path keystore;
+  public final String keystorePassword;
+  public final Duration pingInterval;
+  public final Duration pingTimeout;
+  public final boolean compression;
+  public final int workerThreads;
+  public final int acceptBacklog;
+  public final int maxFramePayload;
+  public final Duration firstDataTimeout;
+  public final Duration tlsHandshakeTimeout;
+  public final boolean epoll;
+  public final FaultPlan faults;
+
+  private ServerConfig(PropertyReader p) {
+    host = p.string("server.host", "127.0.0.1");
+    port = p.integer("server.port", 9010, 0, 65535);
+    tls = p.bool("server.tls", true);
+    String keystoreValue = p.raw("server.keystore");
+    keystore = keystoreValue == null ? null : Path.of(keystoreValue);
+    keystorePassword = p.raw("server.keystore.password");
+    if (keystore != null && !Files.isReadable(keystore)) {
+      throw new InvalidPropertyException("-Dserver.keystore=" + keystore + " is invalid: expected a readable PKCS12 file");
+    }
+    if (keystore != null && keystorePassword == null) {
+      throw new InvalidPropertyException("-Dserver.keystore.password is required with -Dserver.keystore");
+    }
+    pingInterval = p.duration("server.pingInterval", Duration.ofSeconds(25), Duration.ofMillis(100), Duration.ofMinutes(10));
+    pingTimeout = p.duration("server.pingTimeout", Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofMinutes(10));
+    compression = p.bool("server.compression", false);
+    workerThreads = p.integer("server.workerThreads", 0, 0, 256);
+    acceptBacklog = p.integer("server.acceptBacklog", 4096, 1, 65535);
+    maxFramePayload = p.integer("server.maxFramePayload", 65536, 1024, 16 * 1024 * 1024);
+    firstDataTimeout = p.duration("server.firstDataTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
+    tlsHandshakeTimeout = p.duration("server.tlsHandshakeTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
+    epoll = p.bool("server.epoll", true);
+    faults = p.parsed("fault", FaultPlan.none(), FaultPlan::parse);
+  }
+
+  /** Reads and validates every property; throws {@link InvalidPropertyException} naming the first bad one. */
+  public static ServerConfig from(PropertyReader reader) {
+    return new ServerConfig(reader);
+  }
+
+  public static ServerConfig fromSystemProperties() {
+    return from(PropertyReader.system());
+  }
+
+  public String scheme() {
+    return tls ? "wss" : "ws";
+  }
+
+  /** The knobs as printed in the header of a run, in a stable order. */
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("server.host", host);
+    m.put("server.port", Integer.toString(port));
+    m.put("server.tls", Boolean.toString(tls));
+    m.put("server.keystore", keystore == null ? "(self-signed, made at start)" : keystore.toString());
+    m.put("server.pingInterval", PropertyReader.format(pingInterval));
+    m.put("server.pingTimeout", PropertyReader.format(pingTimeout));
+    m.put("server.compression", Boolean.toString(compression));
+    m.put("server.workerThreads", workerThreads == 0 ? "0 (2 x cores)" : Integer.toString(workerThreads));
+    m.put("server.acceptBacklog", Integer.toString(acceptBacklog));
+    m.put("server.maxFramePayload", Integer.toString(maxFramePayload));
+    m.put("server.firstDataTimeout", PropertyReader.format(firstDataTimeout));
+    m.put("server.tlsHandshakeTimeout", PropertyReader.format(tlsHandshakeTimeout));
+    m.put("server.epoll", Boolean.toString(epoll));
+    m.put("fault", faults.toString());
+    return m;
+  }
+}

@@ -1,0 +1,74 @@
+package server;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the server alone: reads the -D properties, prints them, listens, and runs until SIGTERM or Ctrl-C.
+ * The line {@code listening on wss://127.0.0.1:9010 (pid N)} is what the launcher waits for.
+ */
+public final class ServerMain {
+
+  public static final String READY_PREFIX = "listening on ";
+
+  private ServerMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    ServerConfig config;
+    try {
+      config = ServerConfig.fromSystemProperties();
+    } catch (IllegalArgumentException e) {
+      System.err.println("connection-drop server: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.out.println("connection-drop server");
+    for (Map.Entry<String, String> knob : config.describe().entrySet()) {
+      System.out.printf("  %-26s %s%n", knob.getKey(), knob.getValue());
+    }
+
+    ChurnServer server = new ChurnServer(config);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      System.err.println("connection-drop server: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ConnectionLedger ledger = server.ledger();
+      server.stop();
+      System.out.printf("stopped: %d connects, %d unexpected disconnects, peak %d connected%n",
+          ledger.connects(), ledger.unexpectedDisconnects(), ledger.peakConnected());
+      System.out.flush();
+      stopped.countDown();
+    }, "server-shutdown"));
+    if (Boolean.getBoolean("server.exitWithParent")) {
+      exitWhenStdinCloses();
+    }
+    System.out.println(READY_PREFIX + server.url() + " (pid " + ProcessHandle.current().pid() + ")");
+    System.out.flush();
+    stopped.await();
+  }
+
+  /**
+   * Started by the launcher, whose end of our stdin closes when it dies, even by SIGKILL: then we stop
+   * cleanly and exit, so that no server outlives its run.
+   */
+  private static void exitWhenStdinCloses() {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // nothing is ever sent; we only wait for the end of the stream
+        }
+      } catch (java.io.IOException e) {
+        // a broken pipe means the same: the parent is gone
+      }
+      System.out.println("parent process gone: stopping");
+      System.exit(0);
+    }, "parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+}

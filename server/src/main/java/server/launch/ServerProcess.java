@@ -1,0 +1,170 @@
+package server.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts the server as a child JVM on its own classpath (Netty 4.1, whatever the parent runs on), waits until
+ * it listens, and stops it. It never outlives its parent: a shutdown hook stops it when the parent exits,
+ * and if the parent is killed outright the child sees its stdin close and exits by itself.
+ * Plain JDK code, so that the Gatling JVM can use it without the server's libraries.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+  /** The line ServerMain prints once it listens: {@code listening on wss://127.0.0.1:9010 (pid 123)}. */
+  private static final Pattern READY = Pattern.compile("listening on (wss?)://([^:\\s]+):(\\d+) \\(pid (\\d+)\\)");
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private final Process process;
+  private final Path log;
+  private final Thread reaper;
+  private final String url;
+  private final int port;
+
+  private ServerProcess(Process process, Path log, String url, int port) {
+    this.process = process;
+    this.log = log;
+    this.url = url;
+    this.port = port;
+    this.reaper = new Thread(this::stopQuietly, "server-process-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /**
+   * Starts {@code server.ServerMain} with {@code properties} as -D arguments (plus {@code jvmArgs}), its
+   * output going to {@code log}; returns once it listens, or throws with the end of its log.
+   */
+  public static ServerProcess start(Map<String, String> properties, List<String> jvmArgs, Path log, Duration readyTimeout)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-Dserver.exitWithParent=true");
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-cp");
+    command.add(serverClasspath());
+    command.add("server.ServerMain");
+
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start(); // stdin stays a pipe to us: when we die, it closes, and the child exits
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher ready = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+      if (ready.find()) {
+        return new ServerProcess(process, log, ready.group(1) + "://" + ready.group(2) + ":" + ready.group(3),
+            Integer.parseInt(ready.group(3)));
+      }
+      if (!process.isAlive()) {
+        throw new IOException("the server exited with code " + process.exitValue() + " before listening:\n" + tail(log));
+      }
+      sleep(50);
+    }
+    process.destroyForcibly();
+    throw new IOException("the server did not listen within " + readyTimeout.toSeconds() + " s:\n" + tail(log));
+  }
+
+  /** The server's own classes (where this class lives) and its runtime libraries, as Maven resolved them. */
+  static String serverClasspath() {
+    try (InputStream in = ServerProcess.class.getResourceAsStream("runtime.classpath")) {
+      if (in == null) {
+        throw new IllegalStateException("runtime.classpath is missing next to ServerProcess: build the server module");
+      }
+      String libraries = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      Path classes = Path.of(ServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return classes + java.io.File.pathSeparator + libraries;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The exit code once the process has ended. */
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  /** SIGTERM (the server closes cleanly), then SIGKILL if it has not exited within the grace period. */
+  public void stop() {
+    stopQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or has run: nothing to remove
+    }
+  }
+
+  private void stopQuietly() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The last lines of a log, for error messages. */
+  public static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the server", e);
+    }
+  }
+}

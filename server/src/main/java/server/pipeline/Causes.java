@@ -1,0 +1,48 @@
+package server.pipeline;
+
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/** Turns a netty exception into a short cause a person can read in one log line. */
+final class Causes {
+
+  private Causes() {}
+
+  static String describe(Throwable t) {
+    Throwable root = unwrap(t);
+    if (root instanceof NotSslRecordException) {
+      return "not TLS (plain HTTP or random bytes on the TLS port)";
+    }
+    if (root instanceof SslHandshakeTimeoutException) {
+      return "TLS handshake not completed in time (" + root.getMessage() + ")";
+    }
+    if (root instanceof SSLHandshakeException) {
+      return "TLS refused: " + root.getMessage();
+    }
+    if (root instanceof ClosedChannelException) {
+      return "closed by the peer during the TLS handshake";
+    }
+    String message = root.getMessage();
+    String first = message == null ? "" : message.lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+  }
+
+  /** A connection reset or broken pipe: the peer went away, which is not the server's doing. */
+  static boolean isPeerGone(Throwable t) {
+    Throwable root = unwrap(t);
+    return root instanceof IOException && !(root instanceof SSLException);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof DecoderException) && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

@@ -1,0 +1,51 @@
+package server.pipeline;
+
+import com.corundumstudio.socketio.handler.ClientHead;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import server.ConnectionLedger;
+import server.HandshakeStage;
+
+/**
+ * The last handler of every pipeline: whatever error a connection raised (malformed packet, frame over
+ * the limit, bad TLS record) ends here, is logged in one line that names the cause, and closes only that
+ * connection. Every other connection carries on.
+ */
+@Sharable
+public final class HostileInputGuard extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(HostileInputGuard.class);
+
+  private final ConnectionLedger ledger;
+  private final boolean tls;
+
+  public HostileInputGuard(ConnectionLedger ledger, boolean tls) {
+    this.ledger = ledger;
+    this.tls = tls;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    var ch = ctx.channel();
+    if (Causes.isPeerGone(cause)) {
+      log.debug("{} went away: {}", ch.remoteAddress(), cause.toString());
+      ctx.close();
+      return;
+    }
+    ClientHead client = ch.attr(ClientHead.CLIENT).get();
+    if (client != null && client.isConnected()) {
+      // A live Socket.IO connection: the server ends it, and says why.
+      ledger.markServerClose(client.getSessionId());
+      if (ChannelMarks.setFirst(ch, ChannelMarks.ACCOUNTED)) {
+        log.info("closed {} (session {}): {}", ch.remoteAddress(), client.getSessionId(), Causes.describe(cause));
+      }
+      ctx.close();
+    } else {
+      HandshakeStage stage = !tls || ChannelMarks.has(ch, ChannelMarks.TLS_DONE) ? HandshakeStage.WEBSOCKET : HandshakeStage.TLS;
+      ConnectionTracker.refuse(ctx, ledger, stage, Causes.describe(cause));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The official Java client against the embedded server over wss: the seed's protocol, and its accounting. */
+class ChurnServerTest {
+
+  private ChurnServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServers.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  /** Fails with IllegalReferenceCountException at the 40 step if Netty moves past 4.1.128 (netty-socketio#1062). */
+  @Test
+  void wssClientPingsEchoesAndLeavesAndIsCountedExactlyOnce() throws Exception {
+    try (TestClient client = TestClient.connect(server.port(), server.certificate().certificate())) {
+      assertEquals("pong", client.emitWithAck("ping"));
+      assertEquals("hello", client.emitWithAck("echo", "hello"));
+      assertEquals("{\"n\":42}", String.valueOf(client.emitWithAck("echo", new org.json.JSONObject(Map.of("n", 42)))));
+      client.leave();
+      TestServers.await(5000, () -> server.ledger().connected() == 0, () -> "connected=" + server.ledger().connected());
+    }
+    ConnectionLedger ledger = server.ledger();
+    assertEquals(1, ledger.connects());
+    assertEquals(1, ledger.disconnects(DisconnectReason.CLIENT_LEFT));
+    assertEquals(0, ledger.unexpectedDisconnects());
+    assertEquals(3, ledger.acks());
+    assertEquals(1, ledger.peakConnected());
+  }
+
+  @Test
+  void aClientThatClosesWithoutSayingGoodbyeIsATransportClose() throws Exception {
+    TestClient client = TestClient.connect(server.port(), server.certificate().certificate());
+    assertEquals("pong", client.emitWithAck("ping"));
+    // close the engine without sending 41 first: OkHttp closes the websocket
+    client.close();
+    TestServers.await(5000, () -> server.ledger().connected() == 0, () -> "connected=" + server.ledger().connected());
+    assertEquals(1, server.ledger().disconnects(DisconnectReason.TRANSPORT_CLOSE));
+    assertEquals(0, server.ledger().disconnects(DisconnectReason.CLIENT_LEFT));
+  }
+
+  @Test
+  void kickedConnectionsAreServerClosesAndTheClientSeesThem() throws Exception {
+    try (TestClient a = TestClient.connect(server.port(), server.certificate().certificate());
+        TestClient b = TestClient.connect(server.port(), server.certificate().certificate())) {
+      assertEquals(1, server.kick(1));
+      TestServers.await(5000, () -> a.disconnected().isDone() || b.disconnected().isDone(), () -> "no client saw the kick");
+      TestServers.await(5000, () -> server.ledger().connected() == 1, () -> "connected=" + server.ledger().connected());
+      assertEquals(1, server.ledger().disconnects(DisconnectReason.SERVER_CLOSE));
+      TestClient survivor = a.disconnected().isDone() ? b : a;
+      assertEquals("pong", survivor.emitWithAck("ping"));
+    }
+  }
+}
