@@ -41,12 +41,13 @@ class ChurnServerTest {
   }
 
   @Test
-  void aClientThatClosesWithoutSayingGoodbyeIsATransportClose() throws Exception {
-    TestClient client = TestClient.connect(server.port(), server.certificate().certificate());
-    assertEquals("pong", client.emitWithAck("ping"));
-    // close the engine without sending 41 first: OkHttp closes the websocket
-    client.close();
-    TestServers.await(5000, () -> server.ledger().connected() == 0, () -> "connected=" + server.ledger().connected());
+  void aClientThatGoesAwayWithoutSayingGoodbyeIsATransportClose() throws Exception {
+    try (RawClient client = RawClient.joined(server.port(), server.certificate().certificate())) {
+      client.send("421[\"ping\"]");
+      assertEquals("431[\"pong\"]", client.expect("43"));
+      client.cut();
+      TestServers.await(5000, () -> server.ledger().connected() == 0, () -> "connected=" + server.ledger().connected());
+    }
     assertEquals(1, server.ledger().disconnects(DisconnectReason.TRANSPORT_CLOSE));
     assertEquals(0, server.ledger().disconnects(DisconnectReason.CLIENT_LEFT));
   }

@@ -1,6 +1,13 @@
 package server;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.util.Properties;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import server.config.PropertyReader;
@@ -17,6 +24,28 @@ final class TestServers {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
     return new ChurnServer(ServerConfig.from(new PropertyReader(p))).start();
+  }
+
+  /** GET {@code path} over https, trusting exactly the server's certificate; returns the body. */
+  static String get(ChurnServer server, String path) throws Exception {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("server", server.certificate().certificate());
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    HttpsURLConnection c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + server.port() + path).toURL().openConnection();
+    c.setSSLSocketFactory(ssl.getSocketFactory());
+    c.setRequestProperty("Connection", "close");
+    try (InputStream in = c.getInputStream()) {
+      if (c.getResponseCode() != 200) {
+        throw new AssertionError(path + " answered " + c.getResponseCode());
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      c.disconnect();
+    }
   }
 
   /** Waits up to {@code millis} for a condition that the server reaches asynchronously. */

@@ -3,9 +3,10 @@ package server.pipeline;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.channel.unix.Errors;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /** Turns a netty exception into a short cause a person can read in one log line. */
@@ -35,12 +36,14 @@ final class Causes {
   /** A connection reset or broken pipe: the peer went away, which is not the server's doing. */
   static boolean isPeerGone(Throwable t) {
     Throwable root = unwrap(t);
-    return root instanceof IOException && !(root instanceof SSLException);
+    return root instanceof SocketException || root instanceof ClosedChannelException
+        || root instanceof Errors.NativeIoException;
   }
 
+  /** Through the wrappers netty and netty-socketio add, to the exception that says what was wrong. */
   private static Throwable unwrap(Throwable t) {
     Throwable current = t;
-    while ((current instanceof DecoderException) && current.getCause() != null) {
+    while ((current instanceof DecoderException || current.getClass() == IOException.class) && current.getCause() != null) {
       current = current.getCause();
     }
     return current;

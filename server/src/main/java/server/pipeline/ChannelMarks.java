@@ -13,6 +13,9 @@ final class ChannelMarks {
   /** Its failure or refusal was counted and logged already; say nothing more when it closes. */
   static final AttributeKey<Boolean> ACCOUNTED = AttributeKey.valueOf("connectiondrop.accounted");
 
+  /** The start of the Socket.IO packet being handled right now, to name it if handling it fails. */
+  static final AttributeKey<String> PACKET_IN_HAND = AttributeKey.valueOf("connectiondrop.packetInHand");
+
   private ChannelMarks() {}
 
   static boolean has(Channel ch, AttributeKey<Boolean> key) {

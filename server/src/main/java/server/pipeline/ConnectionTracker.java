@@ -56,7 +56,7 @@ public final class ConnectionTracker extends ChannelInboundHandlerAdapter {
       if (tls && !ChannelMarks.has(ch, ChannelMarks.TLS_DONE)) {
         refuse(ctx, ledger, HandshakeStage.TLS, "closed before the TLS handshake completed");
       } else if (ch.attr(ClientHead.CLIENT).get() == null) {
-        refuse(ctx, ledger, HandshakeStage.WEBSOCKET, "closed before sending a Socket.IO handshake request");
+        refuse(ctx, ledger, HandshakeStage.WEBSOCKET, "no complete Socket.IO handshake request arrived (firstDataTimeout, or the peer closed)");
       } else {
         refuse(ctx, ledger, HandshakeStage.WEBSOCKET, "closed before the websocket upgrade completed");
       }

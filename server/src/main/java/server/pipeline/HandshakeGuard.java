@@ -21,7 +21,8 @@ import server.HandshakeStage;
 
 /**
  * Refuses Engine.IO handshakes this server does not speak before netty-socketio sees them: an unknown
- * {@code EIO} version, or a transport other than websocket. The answers are those of a Socket.IO server.
+ * {@code EIO} version, a transport other than websocket, or a request that is no websocket upgrade.
+ * The answers are those of a Socket.IO server; each refusal is logged in one line.
  */
 @Sharable
 public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
@@ -52,6 +53,11 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         if (!"websocket".equals(transport)) {
           req.release();
           refuse(ctx, 0, "Transport unknown", "transport=" + transport + " (only websocket is served)");
+          return;
+        }
+        if (!"websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE))) {
+          req.release();
+          refuse(ctx, 3, "Bad request", "not a websocket upgrade request (no 'Upgrade: websocket' header)");
           return;
         }
       }

@@ -40,7 +40,9 @@ public final class HostileInputGuard extends ChannelInboundHandlerAdapter {
       // A live Socket.IO connection: the server ends it, and says why.
       ledger.markServerClose(client.getSessionId());
       if (ChannelMarks.setFirst(ch, ChannelMarks.ACCOUNTED)) {
-        log.info("closed {} (session {}): {}", ch.remoteAddress(), client.getSessionId(), Causes.describe(cause));
+        String packet = ch.attr(ChannelMarks.PACKET_IN_HAND).get();
+        log.info("closed {} (session {}): {}{}", ch.remoteAddress(), client.getSessionId(),
+            packet == null ? "" : "malformed Socket.IO packet '" + packet + "': ", Causes.describe(cause));
       }
       ctx.close();
     } else {

@@ -47,8 +47,30 @@ public final class PacketWatcher extends ChannelInboundHandlerAdapter {
           log.info("refused {}: unknown namespace '{}'", ctx.channel().remoteAddress(), namespace);
         }
       }
+      // Handling is synchronous: if netty-socketio fails on this packet, the guard can still name it.
+      ctx.channel().attr(ChannelMarks.PACKET_IN_HAND).set(preview(content, start, Math.min(length, 40)));
+      try {
+        super.channelRead(ctx, msg);
+      } finally {
+        ctx.channel().attr(ChannelMarks.PACKET_IN_HAND).set(null);
+      }
+      return;
     }
     super.channelRead(ctx, msg);
+  }
+
+  /** Printable ASCII as it is, anything else as \xNN: a log line must stay one readable line. */
+  private static String preview(ByteBuf content, int start, int length) {
+    StringBuilder s = new StringBuilder(length);
+    for (int i = start; i < start + length; i++) {
+      int b = content.getByte(i) & 0xff;
+      if (b >= 0x20 && b < 0x7f) {
+        s.append((char) b);
+      } else {
+        s.append(String.format("\\x%02x", b));
+      }
+    }
+    return s.toString();
   }
 
   /** {@code /chat,{"token":1}} or {@code /chat} gives {@code /chat}. */

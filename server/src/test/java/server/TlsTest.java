@@ -1,0 +1,120 @@
+package server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.security.KeyStore;
+import java.security.Security;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The certificate made at start, and the TLS versions the server accepts. */
+class TlsTest {
+
+  static {
+    // Let this JVM's clients offer TLS 1.0 and 1.1 (the JDK disables them by default), so that a refusal can
+    // only come from the server's own protocol list. This test class runs in a JVM of its own (surefire).
+    Security.setProperty("jdk.tls.disabledAlgorithms", "SSLv3, RC4, DES, MD5withRSA, DH keySize < 1024, NULL");
+  }
+
+  private static ChurnServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServers.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  @Test
+  void certificateIsSelfSignedEcP256ForLocalhostAnd127001AndShortLived() throws Exception {
+    X509Certificate cert = server.certificate().certificate();
+    cert.verify(cert.getPublicKey()); // self-signed
+    ECPublicKey key = (ECPublicKey) cert.getPublicKey();
+    assertEquals(256, key.getParams().getCurve().getField().getFieldSize());
+    assertEquals("SHA256withECDSA", cert.getSigAlgName());
+    assertTrue(cert.getSubjectAlternativeNames().contains(List.of(2, "localhost")), "SAN dNSName localhost");
+    assertTrue(cert.getSubjectAlternativeNames().contains(List.of(7, "127.0.0.1")), "SAN iPAddress 127.0.0.1");
+    assertEquals(-1, cert.getBasicConstraints(), "not a CA");
+    assertTrue(cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "EKU serverAuth");
+    Duration validity = Duration.ofMillis(cert.getNotAfter().getTime() - cert.getNotBefore().getTime());
+    assertTrue(validity.compareTo(Duration.ofDays(3)) < 0, "short validity, was " + validity);
+    cert.checkValidity();
+  }
+
+  @Test
+  void tls13AndTls12AreAccepted() throws Exception {
+    assertEquals("TLSv1.3", handshake("TLSv1.3"));
+    assertEquals("TLSv1.2", handshake("TLSv1.2"));
+  }
+
+  @Test
+  void clientsOfferingOnlyTls10Or11AreRefused() throws Exception {
+    long before = server.ledger().handshakeFailures(HandshakeStage.TLS);
+    for (String old : List.of("TLSv1.1", "TLSv1")) {
+      SSLHandshakeException refused = assertThrows(SSLHandshakeException.class, () -> handshake(old));
+      // the server's alert, not the client's own refusal to offer the protocol
+      assertTrue(refused.getMessage().contains("protocol_version"), old + ": " + refused.getMessage());
+    }
+    TestServers.await(2000, () -> server.ledger().handshakeFailures(HandshakeStage.TLS) == before + 2,
+        () -> "tls failures " + server.ledger().handshakeFailures(HandshakeStage.TLS));
+  }
+
+  @Test
+  void aUsersOwnPkcs12IsServedInsteadOfTheSelfSignedCertificate(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mine.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "mine", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=mine",
+        "-validity", "1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(),
+        "-storepass", "secret", "-keypass", "secret").inheritIO().start();
+    assertEquals(0, keytool.waitFor());
+
+    ChurnServer own = TestServers.start("server.keystore", file.toString(), "server.keystore.password", "secret");
+    try {
+      assertEquals("CN=mine", own.certificate().certificate().getSubjectX500Principal().getName());
+      assertEquals("TLSv1.3", handshake(own, "TLSv1.3"));
+    } finally {
+      own.stop();
+    }
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> TestServers.start("server.keystore", file.toString(), "server.keystore.password", "wrong"));
+    assertTrue(wrong.getMessage().contains("-Dserver.keystore.password"), wrong.getMessage());
+  }
+
+  private static String handshake(String protocol) throws Exception {
+    return handshake(server, protocol);
+  }
+
+  private static String handshake(ChurnServer server, String protocol) throws Exception {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("server", server.certificate().certificate());
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+        .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(5000);
+      socket.setEnabledProtocols(new String[] {protocol});
+      socket.startHandshake();
+      return socket.getSession().getProtocol();
+    }
+  }
+}

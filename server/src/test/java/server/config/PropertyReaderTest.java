@@ -1,0 +1,57 @@
+package server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class PropertyReaderTest {
+
+  private static PropertyReader with(String key, String value) {
+    Properties p = new Properties();
+    p.setProperty(key, value);
+    return new PropertyReader(p);
+  }
+
+  @Test
+  void durationsAcceptSecondsMinutesMillisAndPlainSeconds() {
+    assertEquals(Duration.ofSeconds(90), PropertyReader.parseDuration("90s"));
+    assertEquals(Duration.ofMinutes(3), PropertyReader.parseDuration("3m"));
+    assertEquals(Duration.ofMillis(250), PropertyReader.parseDuration("250ms"));
+    assertEquals(Duration.ofSeconds(45), PropertyReader.parseDuration("45"));
+    assertEquals(Duration.ofHours(1), PropertyReader.parseDuration("1h"));
+    assertNull(PropertyReader.parseDuration("3 minutes"));
+    assertNull(PropertyReader.parseDuration("-5s"));
+  }
+
+  @Test
+  void formatWritesDurationsAsPeopleDo() {
+    assertEquals("3m", PropertyReader.format(Duration.ofMinutes(3)));
+    assertEquals("90s", PropertyReader.format(Duration.ofSeconds(90)));
+    assertEquals("250ms", PropertyReader.format(Duration.ofMillis(250)));
+  }
+
+  @Test
+  void defaultsApplyWhenUnsetOrBlank() {
+    assertEquals(7, with("other", "1").integer("n", 7, 0, 10));
+    assertEquals(7, with("n", "  ").integer("n", 7, 0, 10));
+  }
+
+  @Test
+  void invalidValuesNameThePropertyAndTheAllowedRange() {
+    assertEquals("-Dusers=0 is invalid: expected an integer from 1 to 20000",
+        assertThrows(InvalidPropertyException.class, () -> with("users", "0").integer("users", 2000, 1, 20000)).getMessage());
+    assertEquals("-Dusers=many is invalid: expected an integer from 1 to 20000",
+        assertThrows(InvalidPropertyException.class, () -> with("users", "many").integer("users", 2000, 1, 20000)).getMessage());
+    assertEquals("-Dlifetime=2d is invalid: expected a duration from 1s to 1h (e.g. 90s, 3m, 250ms or plain seconds)",
+        assertThrows(InvalidPropertyException.class, () -> with("lifetime", "2d")
+            .duration("lifetime", Duration.ofMinutes(3), Duration.ofSeconds(1), Duration.ofHours(1))).getMessage());
+    assertEquals("-Dtls=yes is invalid: expected true or false",
+        assertThrows(InvalidPropertyException.class, () -> with("tls", "yes").bool("tls", true)).getMessage());
+    assertEquals("-Dtolerance=101 is invalid: expected a number from 0.0 to 100.0",
+        assertThrows(InvalidPropertyException.class, () -> with("tolerance", "101").decimal("tolerance", 0, 0, 100)).getMessage());
+  }
+}
