@@ -1,0 +1,20 @@
+package simulations.report;
+
+import java.util.List;
+
+/**
+ * What the server page says besides the timeline itself.
+ *
+ * @param title       page heading, e.g. the simulation and run id
+ * @param verdictLine "PASS: ..." or "FAIL: ..." (coloured by that prefix), shown at the top
+ * @param marks       batch starts, drawn as vertical lines on every chart
+ */
+public record PageInput(String title, String verdictLine, List<Mark> marks) {
+
+  public PageInput {
+    marks = List.copyOf(marks);
+  }
+
+  /** A labelled instant of the run, e.g. "batch 2" at the moment its first user starts. */
+  public record Mark(String label, long epochMillis) {}
+}
