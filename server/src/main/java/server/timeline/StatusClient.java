@@ -1,0 +1,95 @@
+package server.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Reads a server's {@code GET /status} JSON: all of our counters from the embedded server, just
+ * {@code {"connected":N}} from the seed's Node server, nothing from a server that has no such page.
+ * It trusts any certificate, as the load does: the lab's servers are self-signed, on this host.
+ */
+public final class StatusClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Long enough that a busy server's TLS handshake is never cut off by us (that would count as its failure). */
+  private static final int TIMEOUT_MILLIS = 10_000;
+
+  private final URI status;
+  private final SSLSocketFactory trustAll;
+
+  /** {@code base} is the server's URL as the load sees it: wss://host:port or ws://host:port. */
+  public StatusClient(URI base) {
+    String scheme = base.getScheme().equals("wss") || base.getScheme().equals("https") ? "https" : "http";
+    this.status = URI.create(scheme + "://" + base.getHost() + ":" + base.getPort() + "/status");
+    this.trustAll = scheme.equals("https") ? trustAllSockets() : null;
+  }
+
+  /** The JSON, or empty when the server does not answer (not up, crashed, stalled, or no /status). */
+  public Optional<JsonNode> read() {
+    HttpURLConnection c = null;
+    try {
+      c = (HttpURLConnection) status.toURL().openConnection();
+      if (c instanceof HttpsURLConnection) {
+        ((HttpsURLConnection) c).setSSLSocketFactory(trustAll);
+        ((HttpsURLConnection) c).setHostnameVerifier(ANY_HOST);
+      }
+      c.setConnectTimeout(TIMEOUT_MILLIS);
+      c.setReadTimeout(TIMEOUT_MILLIS);
+      // We close first, so that polling leaves no TIME_WAIT on the server's port, which the timeline counts.
+      c.setRequestProperty("Connection", "close");
+      if (c.getResponseCode() != 200) {
+        return Optional.empty();
+      }
+      try (InputStream in = c.getInputStream()) {
+        JsonNode node = JSON.readTree(in);
+        return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    } finally {
+      if (c != null) {
+        c.disconnect();
+      }
+    }
+  }
+
+  public URI uri() {
+    return status;
+  }
+
+  private static final HostnameVerifier ANY_HOST = (host, session) -> true;
+
+  private static SSLSocketFactory trustAllSockets() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package server.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import server.ChurnServer;
+import server.TimelineTestAccess;
+
+/** With N clients connected and M of them gone, one sample says exactly that, from every source. */
+class TimelineSamplerTest {
+
+  private static final int N = 6;
+  private static final int M = 2;
+
+  @Test
+  void oneSampleCountsExactlyWhatHappened(@TempDir Path dir) throws Exception {
+    ChurnServer server = TimelineTestAccess.startServer();
+    List<AutoCloseable> clients = new ArrayList<>();
+    Path csv = dir.resolve("server-timeline.csv");
+    try (TimelineSampler sampler = new TimelineSampler(csv,
+        new TimelineSampler.Target(URI.create(server.url()), ProcessHandle.current().pid()))) {
+      sampler.sample(); // the baseline: nothing yet
+      for (int i = 0; i < N; i++) {
+        clients.add(TimelineTestAccess.connect(server));
+      }
+      for (int i = 0; i < M; i++) {
+        TimelineTestAccess.leave(clients.get(i));
+      }
+      TimelineTestAccess.awaitConnected(server, N - M);
+      // the server closes the TCP connection of a leaving client after the websocket close handshake;
+      // wait until none is half-closed any more, so that the OS counts below are settled
+      long deadline = System.currentTimeMillis() + 5000;
+      while (ProcNetTcp.read(server.port()).orElseThrow().closeWait() + ProcNetTcp.read(server.port()).orElseThrow().established()
+          != N - M && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+
+      List<String> row = sampler.sample();
+      assertEquals(N - M, Long.parseLong(col(row, "connected")));
+      assertEquals(N, Long.parseLong(col(row, "connects")));
+      assertEquals(M, Long.parseLong(col(row, "client_left")));
+      assertEquals(0, Long.parseLong(col(row, "transport_close")));
+      assertEquals(0, Long.parseLong(col(row, "ping_timeout")));
+      assertEquals(0, Long.parseLong(col(row, "server_close")));
+      assertEquals(0, Long.parseLong(col(row, "handshake_failures")));
+      assertEquals(N - M, Long.parseLong(col(row, "tcp_established")), "server-side ESTABLISHED on the port");
+      assertEquals(0, Long.parseLong(col(row, "tcp_close_wait")));
+      assertEquals(N - M, Long.parseLong(col(row, "perfmon_established")));
+      assertTrue(Long.parseLong(col(row, "rss_bytes")) > 0);
+      assertTrue(Long.parseLong(col(row, "heap_used_bytes")) > 0);
+      assertTrue(Long.parseLong(col(row, "threads")) > 0);
+      assertTrue(Long.parseLong(col(row, "open_fds")) > 0);
+      assertTrue(Double.parseDouble(col(row, "cpu_percent")) >= 0);
+      assertTrue(Double.parseDouble(col(row, "event_loop_lag_ms")) >= 0);
+
+      assertEquals(N, sampler.stats().peakConnected());
+      assertEquals(N - M, sampler.stats().lastStatus().get("connected").asInt());
+    } finally {
+      for (AutoCloseable c : clients) {
+        c.close();
+      }
+      server.stop();
+    }
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(String.join(",", TimelineColumns.ALL), lines.get(0));
+    assertEquals(4, lines.size(), "header, two samples, and the last one taken on close");
+  }
+
+  @Test
+  void aServerThatIsGoneGivesEmptyCellsNotAnError(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("server-timeline.csv");
+    try (TimelineSampler sampler = new TimelineSampler(csv, new TimelineSampler.Target(URI.create("wss://127.0.0.1:1"), 999_999_999L))) {
+      List<String> row = sampler.sample();
+      assertEquals("", col(row, "connected"));
+      assertEquals("", col(row, "rss_bytes"));
+      assertEquals("0", col(row, "tcp_established"), "the OS view still works: nothing on port 1");
+      assertTrue(sampler.stats().processGoneAt() > 0);
+    }
+  }
+
+  private static String col(List<String> row, String name) {
+    return row.get(TimelineColumns.ALL.indexOf(name));
+  }
+}

@@ -1,0 +1,129 @@
+package simulations;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import server.config.InvalidPropertyException;
+import server.config.PropertyReader;
+
+/**
+ * Every knob of a churn run, read once from -D properties, validated, and printed at start. The defaults of
+ * {@link #SEED} reproduce the 2014 report: 4 batches of 2000 connections, each living 3 minutes and pinging
+ * every 40 s, the 4th batch running through more than two full lifetimes.
+ */
+public final class ChurnConfig {
+
+  /** Defaults of one kind of run; any of them can still be overridden with -D. */
+  public record Defaults(int users, int batches, Duration lifetime, Duration ping, Duration stagger, Duration duration) {}
+
+  public static final Defaults SEED = new Defaults(2000, 4, Duration.ofMinutes(3), Duration.ofSeconds(40),
+      Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+  public static final Defaults SMOKE = new Defaults(50, 2, Duration.ofSeconds(10), Duration.ofSeconds(2),
+      Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+  public final int users;
+  public final int batches;
+  public final Duration lifetime;
+  public final Duration ping;
+  public final Duration stagger;
+  public final Duration duration;
+  public final Duration ramp;
+  public final double tolerancePercent;
+  /** The server to load, or null for the embedded server started for the run. */
+  public final URI target;
+  /** The pid of a target server on this host, so that the timeline can watch its process; -1 if unknown. */
+  public final long targetPid;
+  public final Duration connectTimeout;
+  public final Duration ackTimeout;
+  /** Extra JVM arguments of the embedded server's JVM. */
+  public final List<String> serverJvmArgs;
+
+  private ChurnConfig(PropertyReader p, Defaults d) {
+    users = p.integer("users", d.users(), 1, 100_000);
+    batches = p.integer("batches", d.batches(), 1, 100);
+    lifetime = p.duration("lifetime", d.lifetime(), Duration.ofSeconds(1), Duration.ofHours(24));
+    ping = p.duration("ping", d.ping(), Duration.ofMillis(100), Duration.ofHours(1));
+    stagger = p.duration("stagger", d.stagger(), Duration.ZERO, Duration.ofHours(24));
+    duration = p.duration("duration", d.duration(), Duration.ofSeconds(1), Duration.ofDays(7));
+    ramp = p.duration("ramp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+    tolerancePercent = p.decimal("tolerance", 0.0, 0.0, 100.0);
+    target = p.parsed("target", null, ChurnConfig::targetUri);
+    targetPid = p.integer("target.pid", -1, -1, Integer.MAX_VALUE);
+    connectTimeout = p.duration("connectTimeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(10));
+    ackTimeout = p.duration("ackTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
+    serverJvmArgs = List.of(p.string("server.jvmArgs", "-Xms512m -Xmx2g -XX:+UseG1GC").trim().split("\\s+"));
+
+    Duration lastBatchStart = stagger.multipliedBy(batches - 1L);
+    if (lastBatchStart.compareTo(duration) >= 0) {
+      throw new InvalidPropertyException("-Dstagger=" + PropertyReader.format(stagger) + " with -Dbatches=" + batches
+          + " starts the last batch at " + PropertyReader.format(lastBatchStart) + ", after the run ends (-Dduration="
+          + PropertyReader.format(duration) + "): shorten the stagger or lengthen the duration");
+    }
+    if (ramp.compareTo(duration.minus(lastBatchStart)) > 0) {
+      throw new InvalidPropertyException("-Dramp=" + PropertyReader.format(ramp)
+          + " is longer than the last batch runs: expected at most " + PropertyReader.format(duration.minus(lastBatchStart)));
+    }
+  }
+
+  public static ChurnConfig fromSystemProperties(Defaults defaults) {
+    return new ChurnConfig(PropertyReader.system(), defaults);
+  }
+
+  static ChurnConfig from(PropertyReader reader, Defaults defaults) {
+    return new ChurnConfig(reader, defaults);
+  }
+
+  /** When batch {@code index} (from 0) starts, counted from the first. */
+  public Duration batchStart(int index) {
+    return stagger.multipliedBy(index);
+  }
+
+  /** Connections held at once when every batch runs. */
+  public int targetConnections() {
+    return users * batches;
+  }
+
+  /** How long the run may take at most: its duration, then the last leave and ack, then a margin. */
+  public Duration maxDuration() {
+    return duration.plus(ackTimeout).plus(connectTimeout).plusSeconds(10);
+  }
+
+  private static URI targetUri(String value) {
+    URI uri = URI.create(value);
+    if (!("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0) {
+      throw new IllegalArgumentException("expected wss://host:port or ws://host:port");
+    }
+    return uri;
+  }
+
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("users", users + " per batch");
+    m.put("batches", batches + " (" + targetConnections() + " connections at once)");
+    m.put("lifetime", PropertyReader.format(lifetime));
+    m.put("ping", PropertyReader.format(ping));
+    m.put("stagger", PropertyReader.format(stagger));
+    m.put("duration", PropertyReader.format(duration));
+    m.put("ramp", ramp.isZero() ? "0 (each batch connects at once, as the seed did)" : PropertyReader.format(ramp));
+    m.put("tolerance", tolerancePercent + " %");
+    m.put("target", target == null ? "(embedded server, started for the run)" : target.toString());
+    if (target != null) {
+      m.put("target.pid", targetPid < 0 ? "(unknown: no process figures)" : Long.toString(targetPid));
+    }
+    m.put("connectTimeout", PropertyReader.format(connectTimeout));
+    m.put("ackTimeout", PropertyReader.format(ackTimeout));
+    if (target == null) {
+      m.put("server.jvmArgs", String.join(" ", serverJvmArgs));
+    }
+    return m;
+  }
+
+  public String header(String simulation) {
+    StringBuilder s = new StringBuilder("connection-drop: ").append(simulation).append('\n');
+    describe().forEach((k, v) -> s.append(String.format("  %-16s %s%n", k, v)));
+    return s.toString();
+  }
+}

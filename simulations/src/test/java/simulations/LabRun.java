@@ -1,0 +1,125 @@
+package simulations;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import server.launch.ServerProcess;
+import server.timeline.TimelineSampler;
+import java.util.ArrayList;
+import java.util.List;
+import server.timeline.TimelineStats;
+import simulations.report.PageInput;
+import simulations.report.RunFacts;
+import simulations.report.RunReport;
+
+/**
+ * One run of the lab around a simulation: the server under test (started as a child JVM, or the one named by
+ * -Dtarget), its timeline while the load runs, and, once Gatling has written its own report, ours beside it
+ * under results/. The report step runs in a shutdown hook because Gatling writes its HTML after after() and
+ * then exits; a hook also runs when the run fails, so a crashed server still gets its report.
+ */
+public final class LabRun {
+
+  private static final Duration SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String simulation;
+  private final ChurnConfig config;
+  private final Path results = Path.of(System.getProperty("results.dir", "../results")).toAbsolutePath().normalize();
+  private final Path gatlingResults = Path.of(System.getProperty("gatling.results.dir", "target/gatling")).toAbsolutePath();
+  private final Path work;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile long startedAt;
+  private volatile long runEndsAt = Long.MAX_VALUE;
+  private ServerProcess server;
+  private TimelineSampler timeline;
+  private URI url;
+
+  public LabRun(String simulation, ChurnConfig config) {
+    this.simulation = simulation;
+    this.config = config;
+    this.work = results.resolve(".running-" + ProcessHandle.current().pid());
+    this.url = config.target;
+  }
+
+  /** The server's URL as the load sees it: known once {@link #start()} has run. */
+  public URI url() {
+    return url;
+  }
+
+  /** When every connection leaves: the run's start plus its duration. */
+  public long runEndsAt() {
+    return runEndsAt;
+  }
+
+  /** Gatling's before(): start (or find) the server and its timeline. */
+  public void start() {
+    System.out.print(config.header(simulation));
+    startedAt = System.currentTimeMillis();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "connection-drop-report"));
+    try {
+      Files.createDirectories(work);
+      long pid = config.targetPid;
+      if (config.target == null) {
+        server = ServerProcess.start(serverProperties(), config.serverJvmArgs, work.resolve("server.log"), SERVER_READY_TIMEOUT);
+        url = URI.create(server.url());
+        pid = server.pid();
+        System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
+      }
+      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Target(url, pid))
+          .start(Duration.ofSeconds(1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);
+    }
+    runEndsAt = System.currentTimeMillis() + config.duration.toMillis();
+  }
+
+  /** Gatling's after(): the load is over; stop watching and stop the server we started. */
+  public void stop() {
+    if (timeline != null) {
+      timeline.close();
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  /** After Gatling's report: ours beside it, and the verdict. Runs once, whatever happened before. */
+  private void finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      stop();
+      RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt,
+          config.targetConnections(), config.tolerancePercent, config.describe());
+      List<PageInput.Mark> marks = new ArrayList<>();
+      long injectionStart = runEndsAt - config.duration.toMillis();
+      for (int i = 0; i < config.batches; i++) {
+        marks.add(new PageInput.Mark("batch " + (i + 1), injectionStart + config.batchStart(i).toMillis()));
+      }
+      new RunReport(facts, gatlingResults, results, work, timeline == null ? new TimelineStats() : timeline.stats(), marks)
+          .write();
+    } catch (RuntimeException | Error e) {
+      System.err.println("connection-drop: the report could not be written: " + e);
+      e.printStackTrace();
+    }
+  }
+
+  /** The -Dserver.* and -Dfault properties of this JVM, passed on to the server's. */
+  private static Map<String, String> serverProperties() {
+    Map<String, String> p = new HashMap<>();
+    System.getProperties().forEach((k, v) -> {
+      String key = k.toString();
+      if ((key.startsWith("server.") && !key.equals("server.jvmArgs")) || key.equals("fault")) {
+        p.put(key, v.toString());
+      }
+    });
+    return p;
+  }
+}
