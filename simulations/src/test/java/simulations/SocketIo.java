@@ -28,6 +28,7 @@ public final class SocketIo {
   static final String SOCKET = "socket";
   private static final String LEAVE_AT = "leaveAt";
   private static final String ACK_ID = "ackId";
+  private static final Duration REFILL_AFTER_FAILURE = Duration.ofMillis(100);
 
   private SocketIo() {}
 
@@ -76,7 +77,8 @@ public final class SocketIo {
   /**
    * One connection's life: connect, join, hold and ping until its lifetime ends (or the run does, whichever
    * comes first), then leave. After any KO it closes what is left, without a goodbye, and ends: the closed
-   * injection model replaces it at once, as the seed's client refilled its pending slots.
+   * injection model replaces it, as the seed's client refilled its pending slots (at once after a leave,
+   * 100 ms after a failure).
    */
   public static ChainBuilder lifetime(ChurnConfig config, Supplier<URI> server, LongSupplier runEndsAt) {
     return exec(session -> session
@@ -87,7 +89,10 @@ public final class SocketIo {
             joinNamespace(config.ackTimeout),
             hold(config.ping, config.ackTimeout))
         .doIfOrElse(Session::isFailed)
-        .then(doIf(session -> session.contains(SOCKET)).then(exec(ws("close after failure", SOCKET).close())))
+        .then(
+            doIf(session -> session.contains(SOCKET)).then(exec(ws("close after failure", SOCKET).close())),
+            // the seed's client refilled failed slots on its next 100 ms tick: no hot loop on a dead server
+            pause(REFILL_AFTER_FAILURE))
         .orElse(leave());
   }
 

@@ -1,0 +1,49 @@
+package simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's collapse, scaled down: under high churn, a server whose every disconnect blocks its event loop
+ * stops answering; the timeline shows the event-loop lag rising and the clients see their pings fail.
+ * The same churn without the fault shows neither.
+ */
+class CollapseTest {
+
+  /**
+   * 150 connections living 3 s each, pinging twice a second: 50 disconnects a second on a single event loop.
+   * With the fault each blocks it 50 ms: 2.5 s of stall per second, more than a loop has.
+   */
+  private static final Map<String, String> HIGH_CHURN = Map.of(
+      "users", "150", "batches", "1", "lifetime", "3s", "ping", "500ms", "duration", "15s",
+      "ackTimeout", "1s", "connectTimeout", "3s", "server.workerThreads", "1", "server.port", "0");
+
+  @Test
+  void stallOnDisconnectUnderChurnRaisesEventLoopLagAndPingKos(@TempDir Path results) throws Exception {
+    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results,
+        DropDetectionTest.with(HIGH_CHURN, "fault", "stall-on-disconnect:50ms"), Duration.ofSeconds(150));
+
+    assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
+    double lag = run.maxOf("event_loop_lag_ms");
+    assertTrue(lag > 1000, "the loop stops answering: max lag " + lag + " ms");
+    long pingKos = run.summary().at("/requests/ping: ack/ko").asLong() + run.summary().at("/requests/ping/ko").asLong();
+    assertTrue(pingKos > 0, "pings fail: " + run.summary().get("requests"));
+  }
+
+  @Test
+  void theSameChurnWithoutTheFaultKeepsTheLoopResponsive(@TempDir Path results) throws Exception {
+    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, HIGH_CHURN, Duration.ofSeconds(150));
+
+    assertEquals("PASS", run.summary().get("verdict").asText(), run.output());
+    double lag = run.maxOf("event_loop_lag_ms");
+    assertTrue(lag < 1000, "max lag " + lag + " ms");
+    assertEquals(0, run.summary().at("/requests/ping: ack/ko").asLong());
+    assertEquals(0, run.summary().at("/requests/ping/ko").asLong());
+  }
+}

@@ -1,0 +1,63 @@
+package simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drop detector, watched catching drops: the server kicks exactly K of its connections, and the run
+ * reports exactly K unexpected disconnects from both sides and fails; the same run without the fault passes.
+ */
+class DropDetectionTest {
+
+  private static final int KICKED = 5;
+  /** 20 connections pinging every second; the run is 12 s long, with lifetimes longer than that. */
+  private static final Map<String, String> PROFILE = Map.of(
+      "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "12s", "server.port", "0");
+
+  @Test
+  void kickingKConnectionsIsReportedAsExactlyKDropsAndFailsTheRun(@TempDir Path results) throws Exception {
+    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results,
+        with(PROFILE, "fault", "kick:" + KICKED + "@6s"), Duration.ofSeconds(120));
+
+    assertEquals(2, run.exitCode(), "Gatling's assertion fails, and with it mvn gatling:test\n" + run.output());
+    assertEquals("FAIL", run.summary().get("verdict").asText());
+    assertEquals(KICKED, run.summary().at("/unexpectedDisconnects/total").asLong());
+    assertEquals(KICKED, run.summary().at("/unexpectedDisconnects/byReason/server-close").asLong(), "server side");
+    assertEquals(KICKED, run.summary().at("/unexpectedDisconnects/seenByClients").asLong(), "client side");
+    assertEquals(KICKED, run.summary().at("/requests/ping/ko").asLong(), "each drop is a KO at its next ping");
+    assertEquals(KICKED, run.summary().at("/errors").path(
+        "Client issued text frame but server has closed the WebSocket and max reconnects is reached").asLong());
+    assertEquals(KICKED, run.sumOf("server_close"), "the server timeline counts them too");
+    assertEquals(0, run.summary().get("failedConnects").asLong());
+    assertTrue(run.output().contains("connection-drop verdict: FAIL"), run.output());
+  }
+
+  @Test
+  void theSameRunWithoutTheFaultHasNoDropAndPasses(@TempDir Path results) throws Exception {
+    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, PROFILE, Duration.ofSeconds(120));
+
+    assertEquals(0, run.exitCode(), run.output());
+    assertEquals("PASS", run.summary().get("verdict").asText());
+    assertEquals(0, run.summary().at("/unexpectedDisconnects/total").asLong());
+    assertEquals(0, run.sumOf("server_close") + run.sumOf("transport_close") + run.sumOf("ping_timeout"));
+    assertEquals(20, run.summary().get("peakConnections").asLong());
+    assertTrue(run.sumOf("client_left") >= 20, "every connection left cleanly at the end of the run");
+    // the run ends at its duration: lifetimes still running are closed cleanly, not left to hang
+    assertTrue(run.took().compareTo(Duration.ofSeconds(12 + 40)) < 0, "took " + run.took());
+    assertTrue(Files.exists(run.runDir().resolve("server.html")));
+    assertTrue(Files.readString(run.runDir().resolve("index.html")).contains("server.html"), "linked from Gatling's report");
+  }
+
+  static Map<String, String> with(Map<String, String> base, String key, String value) {
+    java.util.HashMap<String, String> m = new java.util.HashMap<>(base);
+    m.put(key, value);
+    return m;
+  }
+}

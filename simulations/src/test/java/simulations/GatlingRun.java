@@ -1,0 +1,97 @@
+package simulations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one simulation in a Gatling JVM of its own, as {@code mvn gatling:test} does, with -D properties, into a
+ * results folder of the test's: for tests that must see a whole run, its report, its verdict and its exit code.
+ */
+final class GatlingRun {
+
+  /** What a finished run left behind. */
+  record Result(int exitCode, Duration took, String output, Path runDir, JsonNode summary) {
+    /** A column of server-timeline.csv, summed over the run (empty cells count as 0). */
+    long sumOf(String column) throws IOException {
+      List<String> lines = Files.readAllLines(runDir.resolve("server-timeline.csv"));
+      int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
+      long sum = 0;
+      for (String line : lines.subList(1, lines.size())) {
+        String cell = line.split(",", -1)[index];
+        sum += cell.isEmpty() ? 0 : (long) Double.parseDouble(cell);
+      }
+      return sum;
+    }
+
+    double maxOf(String column) throws IOException {
+      List<String> lines = Files.readAllLines(runDir.resolve("server-timeline.csv"));
+      int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
+      double max = 0;
+      for (String line : lines.subList(1, lines.size())) {
+        String cell = line.split(",", -1)[index];
+        max = cell.isEmpty() ? max : Math.max(max, Double.parseDouble(cell));
+      }
+      return max;
+    }
+  }
+
+  private GatlingRun() {}
+
+  static Result run(Class<?> simulation, Path results, Map<String, String> properties, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // the JVM options gatling-maven-plugin gives its forked Gatling (Gatling needs the two --add-opens)
+    command.addAll(List.of("-Xmx1g", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.add("-Dresults.dir=" + results);
+    command.add("-Dgatling.results.dir=" + results.resolve("gatling"));
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.gatling.app.Gatling");
+    command.add("-s");
+    command.add(simulation.getName());
+    command.add("-rf");
+    command.add(results.resolve("gatling").toString());
+
+    Path log = results.resolve("gatling-run.log");
+    Files.createDirectories(results);
+    long start = System.nanoTime();
+    Process gatling = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!gatling.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      gatling.descendants().forEach(ProcessHandle::destroyForcibly);
+      gatling.destroyForcibly().waitFor();
+      throw new AssertionError("the run did not end within " + timeout.toSeconds() + " s:\n" + tail(log));
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    Path runDir;
+    try (Stream<Path> dirs = Files.list(results)) {
+      runDir = dirs.filter(Files::isDirectory)
+          .filter(p -> p.getFileName().toString().startsWith(simulation.getSimpleName().toLowerCase() + "-"))
+          .findFirst().orElseThrow(() -> new AssertionError("no run folder in " + results + ":\n" + tail(log)));
+    }
+    JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+    return new Result(gatling.exitValue(), took, output, runDir, summary);
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+}
