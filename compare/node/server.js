@@ -111,9 +111,8 @@ function onRequest(req, res) {
   res.end(body);
 }
 
-const httpServer = config.tls
-  ? https.createServer(selfSignedCertificate({ days: 2 }), onRequest)
-  : http.createServer(onRequest);
+// The certificate is made before listening (see listen() below).
+const httpServer = config.tls ? https.createServer(onRequest) : http.createServer(onRequest);
 
 if (config.tls) {
   // A client that drops or fails before the TLS handshake completes never reaches Engine.IO: count it here.
@@ -200,8 +199,17 @@ httpServer.on('error', (err) => {
   console.error(`connection-drop node server: cannot listen on ${config.host}:${config.port}: ${err.message}`);
   process.exit(1);
 });
-httpServer.listen({ port: config.port, host: config.host, backlog: config.backlog }, () => {
-  const { port } = httpServer.address();
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(`listening on ${config.tls ? 'wss' : 'ws'}://${host}:${port} (pid ${process.pid})`);
+async function listen() {
+  if (config.tls) {
+    httpServer.setSecureContext(await selfSignedCertificate({ days: 2 }));
+  }
+  httpServer.listen({ port: config.port, host: config.host, backlog: config.backlog }, () => {
+    const { port } = httpServer.address();
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    console.log(`listening on ${config.tls ? 'wss' : 'ws'}://${host}:${port} (pid ${process.pid})`);
+  });
+}
+listen().catch((err) => {
+  console.error(`connection-drop node server: cannot start: ${err.message}`);
+  process.exit(1);
 });
