@@ -63,7 +63,7 @@ public class ConnectionChurnSimulation extends Simulation {
     List<PopulationBuilder> batches = new ArrayList<>();
     for (int i = 0; i < config.batches; i++) {
       batches.add(scenario("batch " + (i + 1))
-          .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt))
+          .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt, new LiveTally()))
           .injectClosed(batch(i)));
     }
 

@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import server.launch.ServerProcess;
 import server.timeline.TimelineSampler;
@@ -39,6 +42,8 @@ public final class LabRun {
   private ServerProcess server;
   private TimelineSampler timeline;
   private URI url;
+  private final Map<String, Supplier<Object>> extraSummary = new LinkedHashMap<>();
+  private Supplier<String> headline;
 
   public LabRun(String simulation, ChurnConfig config) {
     this.simulation = simulation;
@@ -55,6 +60,26 @@ public final class LabRun {
   /** When every connection leaves: the run's start plus its duration. */
   public long runEndsAt() {
     return runEndsAt;
+  }
+
+  /** When the load started (after the server was up). */
+  public long loadStartedAt() {
+    return runEndsAt - config.duration.toMillis();
+  }
+
+  /** The server's last answer to /status, or null. */
+  public JsonNode lastServerStatus() {
+    return timeline == null ? null : timeline.stats().lastStatus();
+  }
+
+  /** A section of summary.json that the simulation adds, computed when the report is written. */
+  public void addToSummary(String key, Supplier<Object> section) {
+    extraSummary.put(key, section);
+  }
+
+  /** A verdict line of the simulation's own, printed instead of the default one. */
+  public void headline(Supplier<String> headline) {
+    this.headline = headline;
   }
 
   /** Gatling's before(): start (or find) the server and its timeline. */
@@ -103,8 +128,10 @@ public final class LabRun {
       for (int i = 0; i < config.batches; i++) {
         marks.add(new PageInput.Mark("batch " + (i + 1), injectionStart + config.batchStart(i).toMillis()));
       }
-      new RunReport(facts, gatlingResults, results, work, timeline == null ? new TimelineStats() : timeline.stats(), marks)
-          .write();
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extraSummary.forEach((k, v) -> extra.put(k, v.get()));
+      new RunReport(facts, gatlingResults, results, work, timeline == null ? new TimelineStats() : timeline.stats(), marks,
+          extra, headline == null ? null : headline.get()).write();
     } catch (RuntimeException | Error e) {
       System.err.println("connection-drop: the report could not be written: " + e);
       e.printStackTrace();

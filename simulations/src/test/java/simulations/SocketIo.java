@@ -28,6 +28,9 @@ public final class SocketIo {
   static final String SOCKET = "socket";
   private static final String LEAVE_AT = "leaveAt";
   private static final String ACK_ID = "ackId";
+  private static final String PING_AT = "pingAt";
+  /** The step under way, to name where a connection failed: connect, namespace or ping. */
+  private static final String STEP = "step";
   private static final Duration REFILL_AFTER_FAILURE = Duration.ofMillis(100);
 
   private SocketIo() {}
@@ -55,18 +58,24 @@ public final class SocketIo {
   }
 
   /** The seed's ping: event {@code ping} with an ack id, answered by the ack {@code 43<id>["pong"]}. */
-  public static ChainBuilder ping(Duration timeout) {
-    return exec(session -> session.set(ACK_ID, session.getInt(ACK_ID) + 1))
+  public static ChainBuilder ping(Duration timeout, LiveTally tally) {
+    return exec(session -> session.set(ACK_ID, session.getInt(ACK_ID) + 1).set(STEP, "ping").set(PING_AT, System.nanoTime()))
         .exec(ws("ping", SOCKET).sendText(session -> "42" + session.getInt(ACK_ID) + "[\"ping\"]")
             .await(timeout).on(ws.checkTextMessage("ping: ack").matching(regex("^43\\d+\\["))
-                .check(regex("^43(\\d+)\\[\"pong\"\\]$").isEL("#{" + ACK_ID + "}"))));
+                .check(regex("^43(\\d+)\\[\"pong\"\\]$").isEL("#{" + ACK_ID + "}"))))
+        .exec(session -> {
+          if (!session.isFailed()) {
+            tally.ack(System.nanoTime() - session.getLong(PING_AT));
+          }
+          return session;
+        });
   }
 
   /** Holds the connection until its leave time, pinging every {@code interval}: each ping also probes for a drop. */
-  public static ChainBuilder hold(Duration interval, Duration ackTimeout) {
+  public static ChainBuilder hold(Duration interval, Duration ackTimeout, LiveTally tally) {
     return asLongAs(session -> untilLeave(session) > 0).on(
             pause(session -> Duration.ofMillis(Math.min(interval.toMillis(), untilLeave(session)))),
-            doIf(session -> untilLeave(session) > 0).then(ping(ackTimeout)));
+            doIf(session -> untilLeave(session) > 0).then(ping(ackTimeout, tally)));
   }
 
   /** Says goodbye ({@code 41}), then closes the websocket: the expected end of every lifetime. */
@@ -80,16 +89,22 @@ public final class SocketIo {
    * injection model replaces it, as the seed's client refilled its pending slots (at once after a leave,
    * 100 ms after a failure).
    */
-  public static ChainBuilder lifetime(ChurnConfig config, Supplier<URI> server, LongSupplier runEndsAt) {
+  public static ChainBuilder lifetime(ChurnConfig config, Supplier<URI> server, LongSupplier runEndsAt, LiveTally tally) {
     return exec(session -> session
             .set(LEAVE_AT, Math.min(System.currentTimeMillis() + config.lifetime.toMillis(), runEndsAt.getAsLong()))
-            .set(ACK_ID, 0))
+            .set(ACK_ID, 0)
+            .set(STEP, "connect"))
         .exitBlockOnFail().on(
             connect(server, config.connectTimeout),
+            exec(session -> session.set(STEP, "namespace")),
             joinNamespace(config.ackTimeout),
-            hold(config.ping, config.ackTimeout))
+            hold(config.ping, config.ackTimeout, tally))
         .doIfOrElse(Session::isFailed)
         .then(
+            exec(session -> {
+              tally.failed(session.getString(STEP));
+              return session;
+            }),
             doIf(session -> session.contains(SOCKET)).then(exec(ws("close after failure", SOCKET).close())),
             // the seed's client refilled failed slots on its next 100 ms tick: no hot loop on a dead server
             pause(REFILL_AFTER_FAILURE))

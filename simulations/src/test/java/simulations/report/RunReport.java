@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import server.timeline.TimelineStats;
@@ -32,20 +33,26 @@ public final class RunReport {
   private final Path work;
   private final TimelineStats timeline;
   private final List<PageInput.Mark> marks;
+  private final Map<String, Object> extra;
+  private final String headline;
 
   /**
    * @param gatlingResults where Gatling writes its run folders (target/gatling under the Maven plugin)
    * @param results        the project's results/ folder
    * @param work           where our files were written during the run
+   * @param extra          sections the simulation adds to summary.json
+   * @param headline       the simulation's own verdict line, or null for the default one
    */
   public RunReport(RunFacts facts, Path gatlingResults, Path results, Path work, TimelineStats timeline,
-      List<PageInput.Mark> marks) {
+      List<PageInput.Mark> marks, Map<String, Object> extra, String headline) {
     this.facts = facts;
     this.gatlingResults = gatlingResults;
     this.results = results;
     this.work = work;
     this.timeline = timeline;
     this.marks = marks;
+    this.extra = extra;
+    this.headline = headline;
   }
 
   /** Writes everything and prints the verdict; returns the run's folder. */
@@ -68,7 +75,8 @@ public final class RunReport {
       Files.deleteIfExists(work);
 
       GatlingStats gatling = GatlingStats.read(run).orElse(null);
-      RunSummary summary = new RunSummary(facts, gatling, timeline, System.currentTimeMillis());
+      RunSummary summary = new RunSummary(facts, gatling, timeline, System.currentTimeMillis(), headline);
+      summary.json().putAll(extra);
       Files.writeString(run.resolve("summary.json"), JSON.writeValueAsString(summary.json()));
       ServerPage.write(run, new PageInput(facts.simulation() + " · " + run.getFileName(), summary.verdictLine(), marks));
       boolean linked = ReportLink.addTo(run, summary.verdictLine());

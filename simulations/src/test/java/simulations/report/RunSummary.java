@@ -27,8 +27,9 @@ public final class RunSummary {
    * @param gatling      Gatling's statistics, or null when it wrote no report
    * @param timeline     the server timeline's figures
    * @param runEndedAt   when the load ended (a server process gone before that died during the run)
+   * @param headline     the simulation's own verdict line (the breaking point's), or null for PASS/FAIL's
    */
-  public RunSummary(RunFacts facts, GatlingStats gatling, TimelineStats timeline, long runEndedAt) {
+  public RunSummary(RunFacts facts, GatlingStats gatling, TimelineStats timeline, long runEndedAt, String headline) {
     JsonNode status = timeline.lastStatus();
     long failedConnects = gatling == null ? 0 : gatling.ko(CONNECT_STEPS);
     long clientSeenDrops = gatling == null ? 0 : gatling.ko(HELD_STEPS);
@@ -76,7 +77,7 @@ public final class RunSummary {
     Long pingP99 = gatling == null ? null : gatling.request("ping: ack").map(GatlingStats.Request::p99).orElse(null);
     Long connectP99 = gatling == null ? null : gatling.request("connect").map(GatlingStats.Request::p99).orElse(null);
     boolean pass = failures.isEmpty();
-    verdictLine = pass
+    verdictLine = headline != null ? headline : pass
         ? String.format("PASS: %d connections held (peak %d), 0 unexpected disconnects, 0 failed connects, ping p99 %s ms",
             facts.targetConnections(), peak, pingP99 == null ? "n/a" : pingP99)
         : "FAIL: " + String.join("; ", failures);
