@@ -8,6 +8,7 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
+import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
@@ -35,12 +36,9 @@ public class BreakingPointSimulation extends Simulation {
 
     List<PopulationBuilder> populations = new ArrayList<>();
     for (int i = 0; i < config.batches; i++) {
-      Duration start = config.batchStart(i);
       populations.add(scenario("level " + (i + 1)) // level i+1 holds (i+1) x users connections
           .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt, tally))
-          .injectClosed(
-              constantConcurrentUsers(0).during(start.isZero() ? Duration.ofMillis(1) : start),
-              constantConcurrentUsers(config.users).during(config.duration.minus(start))));
+          .injectClosed(level(i)));
     }
     populations.add(scenario("breaking point watch")
         .exec(asLongAs(session -> System.currentTimeMillis() < lab.runEndsAt()).on(
@@ -53,8 +51,19 @@ public class BreakingPointSimulation extends Simulation {
         .injectOpen(atOnceUsers(1)));
 
     setUp(populations)
-        .protocols(SocketIo.protocol())
+        .protocols(SocketIo.protocol(config.frames))
         .maxDuration(config.maxDuration());
+  }
+
+  /** Level {@code i}'s batch: from its step on, {@code users} more connections, refilled at once. */
+  private List<ClosedInjectionStep> level(int i) {
+    Duration start = config.batchStart(i);
+    List<ClosedInjectionStep> steps = new ArrayList<>();
+    if (!start.isZero()) {
+      steps.add(constantConcurrentUsers(0).during(start));
+    }
+    steps.add(constantConcurrentUsers(config.users).during(config.duration.minus(start)));
+    return steps;
   }
 
   @Override

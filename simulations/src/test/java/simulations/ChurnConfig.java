@@ -40,6 +40,12 @@ public final class ChurnConfig {
   public final Duration ackTimeout;
   /** Extra JVM arguments of the embedded server's JVM. */
   public final List<String> serverJvmArgs;
+  /** The Socket.IO dialect spoken: Engine.IO version, path, namespace, auth, and the ping's event and ack. */
+  public final SocketIoFrames frames;
+  /** Extra headers of the websocket upgrade request. */
+  public final Map<String, String> headers;
+  /** Engine.IO 3 only: how often the client sends its heartbeat {@code 2}. */
+  public final Duration heartbeat;
 
   private ChurnConfig(PropertyReader p, Defaults d) {
     users = p.integer("users", d.users(), 1, 100_000);
@@ -55,6 +61,19 @@ public final class ChurnConfig {
     connectTimeout = p.duration("connectTimeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(10));
     ackTimeout = p.duration("ackTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
     serverJvmArgs = List.of(p.string("server.jvmArgs", "-Xms512m -Xmx2g -XX:+UseG1GC").trim().split("\\s+"));
+    int eio = p.integer("eio", 4, 3, 4);
+    String auth = p.parsed("auth", null, ChurnConfig::jsonObject);
+    if (auth != null && eio == 3) {
+      throw new InvalidPropertyException("-Dauth needs -Deio=4: Engine.IO 3 servers (Socket.IO v2) take no auth payload");
+    }
+    frames = new SocketIoFrames(eio,
+        p.parsed("path", "/socket.io/", v -> require(v, v.startsWith("/") && v.endsWith("/"), "a path such as /socket.io/")),
+        p.parsed("namespace", "/", v -> require(v, v.startsWith("/") && !v.contains(","), "a namespace such as /chat")),
+        auth,
+        p.parsed("event", "ping", v -> require(v, !v.contains("\""), "an event name without quotes")),
+        p.parsed("ack", "pong", v -> require(v, !v.contains("\""), "an ack string without quotes, or *")));
+    headers = p.parsed("headers", Map.of(), ChurnConfig::headerList);
+    heartbeat = p.duration("heartbeat", Duration.ofSeconds(25), Duration.ofMillis(100), Duration.ofMinutes(10));
 
     Duration lastBatchStart = stagger.multipliedBy(batches - 1L);
     if (lastBatchStart.compareTo(duration) >= 0) {
@@ -91,6 +110,37 @@ public final class ChurnConfig {
     return duration.plus(ackTimeout).plus(connectTimeout).plusSeconds(10);
   }
 
+  private static String require(String value, boolean ok, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException("expected " + expected);
+    }
+    return value;
+  }
+
+  private static String jsonObject(String value) {
+    try {
+      if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(value).isObject()) {
+        throw new IllegalArgumentException("expected a JSON object such as {\"token\":\"abc\"}");
+      }
+      return value;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("expected a JSON object such as {\"token\":\"abc\"}");
+    }
+  }
+
+  /** {@code Name: value; Other: value} */
+  private static Map<String, String> headerList(String value) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String header : value.split(";")) {
+      int colon = header.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("expected headers as 'Name: value; Other: value'");
+      }
+      headers.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+    }
+    return headers;
+  }
+
   private static URI targetUri(String value) {
     URI uri = URI.create(value);
     if (!("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0) {
@@ -113,6 +163,16 @@ public final class ChurnConfig {
     if (target != null) {
       m.put("target.pid", targetPid < 0 ? "(unknown: no process figures)" : Long.toString(targetPid));
     }
+    m.put("eio", frames.eio() + (frames.eio() == 3 ? " (client heartbeat every " + PropertyReader.format(heartbeat) + ")" : ""));
+    m.put("path", frames.path());
+    m.put("namespace", frames.namespace());
+    if (frames.auth() != null) {
+      m.put("auth", frames.auth());
+    }
+    if (!headers.isEmpty()) {
+      m.put("headers", headers.toString());
+    }
+    m.put("event / ack", frames.event() + " / " + frames.ack());
     m.put("connectTimeout", PropertyReader.format(connectTimeout));
     m.put("ackTimeout", PropertyReader.format(ackTimeout));
     if (target == null) {

@@ -23,6 +23,29 @@ public class ConnectionChurnSimulation extends Simulation {
   private final ChurnConfig config;
   private final LabRun lab;
 
+  public ConnectionChurnSimulation() {
+    this(ChurnConfig.SEED);
+  }
+
+  /** The same load with other defaults: see {@link SmokeSimulation}. */
+  protected ConnectionChurnSimulation(ChurnConfig.Defaults defaults) {
+    config = ChurnConfig.fromSystemProperties(defaults);
+    lab = new LabRun(getClass().getSimpleName(), config);
+    LiveTally tally = new LiveTally();
+
+    List<PopulationBuilder> batches = new ArrayList<>();
+    for (int i = 0; i < config.batches; i++) {
+      batches.add(scenario("batch " + (i + 1))
+          .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt, tally))
+          .injectClosed(batch(i)));
+    }
+
+    setUp(batches)
+        .protocols(SocketIo.protocol(config.frames))
+        .maxDuration(config.maxDuration())
+        .assertions(global().failedRequests().percent().lte(config.tolerancePercent));
+  }
+
   /**
    * Batch {@code i}'s injection profile, in the closed model: a number of connections held at once, each one
    * replaced as soon as it ends, as client.js refilled its pending slots every 100 ms.
@@ -49,27 +72,5 @@ public class ConnectionChurnSimulation extends Simulation {
   @Override
   public void after() {
     lab.stop();
-  }
-
-  public ConnectionChurnSimulation() {
-    this(ChurnConfig.SEED);
-  }
-
-  /** The same load with other defaults: see {@link SmokeSimulation}. */
-  protected ConnectionChurnSimulation(ChurnConfig.Defaults defaults) {
-    config = ChurnConfig.fromSystemProperties(defaults);
-    lab = new LabRun(getClass().getSimpleName(), config);
-
-    List<PopulationBuilder> batches = new ArrayList<>();
-    for (int i = 0; i < config.batches; i++) {
-      batches.add(scenario("batch " + (i + 1))
-          .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt, new LiveTally()))
-          .injectClosed(batch(i)));
-    }
-
-    setUp(batches)
-        .protocols(SocketIo.protocol())
-        .maxDuration(config.maxDuration())
-        .assertions(global().failedRequests().percent().lte(config.tolerancePercent));
   }
 }

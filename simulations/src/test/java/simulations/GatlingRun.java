@@ -17,12 +17,12 @@ import java.util.stream.Stream;
  * Runs one simulation in a Gatling JVM of its own, as {@code mvn gatling:test} does, with -D properties, into a
  * results folder of the test's: for tests that must see a whole run, its report, its verdict and its exit code.
  */
-final class GatlingRun {
+public final class GatlingRun {
 
   /** What a finished run left behind. */
-  record Result(int exitCode, Duration took, String output, Path runDir, JsonNode summary) {
+  public record Result(int exitCode, Duration took, String output, Path runDir, JsonNode summary) {
     /** A column of server-timeline.csv, summed over the run (empty cells count as 0). */
-    long sumOf(String column) throws IOException {
+    public long sumOf(String column) throws IOException {
       List<String> lines = Files.readAllLines(runDir.resolve("server-timeline.csv"));
       int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
       long sum = 0;
@@ -33,7 +33,7 @@ final class GatlingRun {
       return sum;
     }
 
-    double maxOf(String column) throws IOException {
+    public double maxOf(String column) throws IOException {
       List<String> lines = Files.readAllLines(runDir.resolve("server-timeline.csv"));
       int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
       double max = 0;
@@ -47,7 +47,7 @@ final class GatlingRun {
 
   private GatlingRun() {}
 
-  static Result run(Class<?> simulation, Path results, Map<String, String> properties, Duration timeout)
+  public static Result run(Class<?> simulation, Path results, Map<String, String> properties, Duration timeout)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

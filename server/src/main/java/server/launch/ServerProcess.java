@@ -56,15 +56,22 @@ public final class ServerProcess implements AutoCloseable {
     command.add("-cp");
     command.add(serverClasspath());
     command.add("server.ServerMain");
+    return start(command, Map.of(), log, readyTimeout);
+  }
 
+  /**
+   * Starts any server that prints the same ready line and exits when its stdin closes (the Node reference
+   * server does, with {@code EXIT_WITH_PARENT=true} in {@code environment}).
+   */
+  public static ServerProcess start(List<String> command, Map<String, String> environment, Path log, Duration readyTimeout)
+      throws IOException {
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start(); // stdin stays a pipe to us: when we die, it closes, and the child exits
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start(); // stdin stays a pipe to us: when we die, it closes, and the child exits
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (System.nanoTime() < deadline) {
-      Matcher ready = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+      Matcher ready = READY.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
       if (ready.find()) {
         return new ServerProcess(process, log, ready.group(1) + "://" + ready.group(2) + ":" + ready.group(3),
             Integer.parseInt(ready.group(3)));

@@ -23,6 +23,7 @@ public final class TimelineStats {
   private long lastStatusAt;
   private long processGoneAt = -1;
   private long injectorPeakRss = -1;
+  private long injectorIdleRss = -1;
   private long injectorFirstCpuNanos = -1;
   private long injectorLastCpuNanos = -1;
 
@@ -67,6 +68,9 @@ public final class TimelineStats {
 
   /** The sampling JVM itself, which is also the load injector: its cost is part of every run's figures. */
   synchronized void addInjector(ProcessStats.Sample self) {
+    if (injectorIdleRss < 0) {
+      injectorIdleRss = self.rssBytes();
+    }
     injectorPeakRss = Math.max(injectorPeakRss, self.rssBytes());
     if (self.cpuNanos() >= 0) {
       if (injectorFirstCpuNanos < 0) {
@@ -78,6 +82,11 @@ public final class TimelineStats {
 
   public synchronized long injectorPeakRss() {
     return injectorPeakRss;
+  }
+
+  /** The injector's RSS at the first sample, before the load. */
+  public synchronized long injectorIdleRss() {
+    return injectorIdleRss;
   }
 
   /** Injector CPU time between the first and the last sample; -1 when unknown. */

@@ -1,0 +1,63 @@
+package simulations.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One row per run, side by side: the figures that say how well a server held the same churn, and at what cost. */
+public final class ComparisonTable {
+
+  /** Column header to how it is computed from a run's summary.json. */
+  private static final List<String> COLUMNS = List.of("server", "size", "held", "drops", "failed connects",
+      "connect p50/p99 ms", "ack p50/p99 ms", "server RSS/conn KiB", "server CPU-s/1000 lifetimes",
+      "injector CPU-s/1000 lifetimes", "injector RSS/conn KiB", "verdict");
+
+  private final List<Map<String, Object>> rows = new ArrayList<>();
+
+  public void add(String server, int size, JsonNode summary) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("server", server);
+    row.put("size", size);
+    row.put("held", summary.path("peakConnections").asLong());
+    row.put("drops", summary.at("/unexpectedDisconnects/total").asLong());
+    row.put("failed connects", summary.path("failedConnects").asLong());
+    row.put("connect p50/p99 ms", summary.at("/requests/connect/p50").asText("-") + " / " + summary.at("/requests/connect/p99").asText("-"));
+    row.put("ack p50/p99 ms", summary.at("/requests/ping: ack/p50").asText("-") + " / " + summary.at("/requests/ping: ack/p99").asText("-"));
+    row.put("server RSS/conn KiB", kib(summary.path("rssPerConnectionBytes")));
+    row.put("server CPU-s/1000 lifetimes", decimal(summary.path("serverCpuSecondsPer1000Lifetimes")));
+    row.put("injector CPU-s/1000 lifetimes", decimal(summary.path("injectorCpuSecondsPer1000Lifetimes")));
+    row.put("injector RSS/conn KiB", kib(summary.path("injectorRssPerConnectionBytes")));
+    row.put("verdict", summary.path("verdict").asText());
+    rows.add(row);
+  }
+
+  public List<Map<String, Object>> rows() {
+    return rows;
+  }
+
+  public String markdown() {
+    StringBuilder s = new StringBuilder("| ").append(String.join(" | ", COLUMNS)).append(" |\n|");
+    COLUMNS.forEach(c -> s.append(" --- |"));
+    s.append('\n');
+    for (Map<String, Object> row : rows) {
+      s.append("| ");
+      for (String c : COLUMNS) {
+        s.append(row.get(c)).append(" | ");
+      }
+      s.setLength(s.length() - 1);
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
+  private static String kib(JsonNode bytes) {
+    return bytes.isNumber() ? Long.toString(Math.round(bytes.asDouble() / 1024)) : "-";
+  }
+
+  private static String decimal(JsonNode n) {
+    return n.isNumber() ? String.format(Locale.ROOT, "%.2f", n.asDouble()) : "-";
+  }
+}

@@ -1,0 +1,107 @@
+package simulations.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import server.config.PropertyReader;
+import server.launch.ServerProcess;
+import simulations.ConnectionChurnSimulation;
+import simulations.GatlingRun;
+import simulations.NodeServer;
+
+/**
+ * The same churn, at one or more sizes, against the embedded server and the Node.js reference server in turn,
+ * one run at a time on this machine, each server watched by its pid; then a side-by-side table (Markdown and
+ * JSON) under results/. Run by compare/run.sh (and bench/capacity.sh); the properties are those of
+ * {@code mvn gatling:test}, plus {@code servers} and {@code sizes}.
+ */
+public final class SideBySide {
+
+  private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  /** The churn knobs passed on to every run as they were given. */
+  private static final List<String> PASSED_ON = List.of("lifetime", "ping", "stagger", "ramp", "tolerance",
+      "connectTimeout", "ackTimeout", "server.jvmArgs", "server.acceptBacklog", "server.workerThreads",
+      "server.compression", "server.epoll");
+
+  private SideBySide() {}
+
+  public static void main(String[] args) throws Exception {
+    PropertyReader p = PropertyReader.system();
+    List<String> servers = List.of(p.string("servers", "embedded,node").split(","));
+    List<Integer> sizes = new ArrayList<>();
+    for (String size : p.string("sizes", "8000").split(",")) {
+      sizes.add(Integer.parseInt(size.trim()));
+    }
+    int usersPerBatch = p.integer("users", 2000, 1, 100_000);
+    Duration lifetime = p.duration("lifetime", Duration.ofMinutes(3), Duration.ofSeconds(1), Duration.ofHours(1));
+    Duration stagger = p.duration("stagger", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+    Path results = Path.of(p.string("results.dir", "results")).toAbsolutePath().normalize();
+    Path bench = results.resolve("side-by-side-" + ID.format(Instant.now()));
+
+    ComparisonTable table = new ComparisonTable();
+    for (int size : sizes) {
+      int batches = Math.max(1, (size + usersPerBatch - 1) / usersPerBatch);
+      Map<String, String> profile = new HashMap<>();
+      profile.put("users", Integer.toString(size / batches));
+      profile.put("batches", Integer.toString(batches));
+      // the last batch runs two full lifetimes, as in the seed's default profile
+      Duration duration = p.duration("duration", stagger.multipliedBy(batches - 1L).plus(lifetime.multipliedBy(2)).plusSeconds(30),
+          Duration.ofSeconds(1), Duration.ofDays(1));
+      profile.put("duration", duration.toSeconds() + "s");
+      for (String key : PASSED_ON) {
+        if (p.raw(key) != null) {
+          profile.put(key, p.raw(key));
+        }
+      }
+      for (String server : servers) {
+        Path out = bench.resolve(server.trim() + "-" + size);
+        System.out.printf("%n== %s at %d connections (%d x %d, %s) -> %s%n", server, size, batches, size / batches, duration, out);
+        GatlingRun.Result run = switch (server.trim()) {
+          case "embedded" -> runEmbedded(out, profile, duration);
+          case "node" -> runNode(out, profile, duration);
+          default -> throw new IllegalArgumentException("-Dservers: expected embedded and/or node, not " + server);
+        };
+        table.add(server.trim(), batches * (size / batches), run.summary());
+        System.out.println(run.summary().path("verdictLine").asText());
+        write(bench, table); // after every run: a run that dies later loses nothing
+      }
+    }
+    System.out.println();
+    System.out.print(table.markdown());
+    System.out.println("\n" + bench.resolve("comparison.md"));
+  }
+
+  private static GatlingRun.Result runEmbedded(Path out, Map<String, String> profile, Duration duration) throws Exception {
+    Map<String, String> props = new HashMap<>(profile);
+    props.put("server.port", "0");
+    return GatlingRun.run(ConnectionChurnSimulation.class, out, props, duration.plusMinutes(5));
+  }
+
+  private static GatlingRun.Result runNode(Path out, Map<String, String> profile, Duration duration) throws Exception {
+    ServerProcess node = NodeServer.start(0, Map.of(), out.resolve("node-server.log"));
+    try {
+      Map<String, String> props = new HashMap<>(profile);
+      props.put("target", node.url());
+      props.put("target.pid", Long.toString(node.pid()));
+      return GatlingRun.run(ConnectionChurnSimulation.class, out, props, duration.plusMinutes(5));
+    } finally {
+      node.stop();
+    }
+  }
+
+  private static void write(Path bench, ComparisonTable table) throws Exception {
+    Files.createDirectories(bench);
+    Files.writeString(bench.resolve("comparison.md"), table.markdown());
+    Files.writeString(bench.resolve("comparison.json"),
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(table.rows()));
+  }
+}
