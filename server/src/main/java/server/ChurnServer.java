@@ -51,6 +51,7 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
   private ScheduledExecutorService faultTimer;
   private SocketIOServer server;
   private ServerMetrics metrics;
+  private ServerStatus status;
   private Channel serverChannel;
   private int port;
 
@@ -70,7 +71,7 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
   public synchronized ChurnServer start() {
     long startedAt = System.currentTimeMillis();
     metrics = new ServerMetrics(ledger, lag);
-    ServerStatus status = new ServerStatus(ledger, lag, startedAt, config.faults.toString());
+    status = new ServerStatus(ledger, lag, startedAt, config.faults.toString());
 
     server = new SocketIOServer(socketIoConfiguration());
     server.setPipelineFactory(new ChurnChannelInitializer(sslContext(), config.tlsHandshakeTimeout, lag, ledger,
@@ -227,6 +228,11 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
 
   public String url() {
     return config.scheme() + "://" + config.host + ":" + port;
+  }
+
+  /** What /status answers; valid once started. */
+  public ServerStatus status() {
+    return status;
   }
 
   public ServerCertificate certificate() {

@@ -35,9 +35,13 @@ public final class ServerMain {
       System.exit(1);
       return;
     }
+    StatusFile statusFile = config.statusFile == null ? null : StatusFile.start(config.statusFile, server.status()::json);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ConnectionLedger ledger = server.ledger();
+      if (statusFile != null) {
+        statusFile.close();
+      }
       server.stop();
       System.out.printf("stopped: %d connects, %d unexpected disconnects, peak %d connected%n",
           ledger.connects(), ledger.unexpectedDisconnects(), ledger.peakConnected());

@@ -90,13 +90,18 @@ public final class LabRun {
     try {
       Files.createDirectories(work);
       long pid = config.targetPid;
+      Path statusFile = null;
       if (config.target == null) {
-        server = ServerProcess.start(serverProperties(), config.serverJvmArgs, work.resolve("server.log"), SERVER_READY_TIMEOUT);
+        // the embedded server also writes its status to a file: it still tells when its event loops are stalled
+        statusFile = work.resolve("server-status.json");
+        Map<String, String> properties = serverProperties();
+        properties.put("server.statusFile", statusFile.toString());
+        server = ServerProcess.start(properties, config.serverJvmArgs, work.resolve("server.log"), SERVER_READY_TIMEOUT);
         url = URI.create(server.url());
         pid = server.pid();
         System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
       }
-      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Target(url, pid))
+      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Target(url, pid, statusFile))
           .start(Duration.ofSeconds(1));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);

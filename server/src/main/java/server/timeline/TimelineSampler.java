@@ -31,8 +31,15 @@ public final class TimelineSampler implements AutoCloseable {
 
   private static final Duration STATUS_WAIT = Duration.ofMillis(900);
 
-  /** What to watch: the server's URL (for /status and its port) and its pid (-1 when unknown). */
-  public record Target(URI url, long pid) {}
+  /**
+   * What to watch: the server's URL (for /status and its port), its pid (-1 when unknown), and the status
+   * file it writes (null when it writes none: then /status is asked over HTTP).
+   */
+  public record Target(URI url, long pid, Path statusFile) {
+    public Target(URI url, long pid) {
+      this(url, pid, null);
+    }
+  }
 
   private final Target target;
   private final StatusClient status;
@@ -56,7 +63,7 @@ public final class TimelineSampler implements AutoCloseable {
 
   public TimelineSampler(Path csv, Target target) throws IOException {
     this.target = target;
-    this.status = new StatusClient(target.url());
+    this.status = new StatusClient(target.url(), target.statusFile());
     Files.createDirectories(csv.toAbsolutePath().getParent());
     this.out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
     out.write(String.join(",", TimelineColumns.ALL));
