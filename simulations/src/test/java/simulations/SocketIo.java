@@ -130,6 +130,15 @@ public final class SocketIo {
             .set(LEAVE_AT, Math.min(System.currentTimeMillis() + config.lifetime.toMillis(), runEndsAt.getAsLong()))
             .set(ACK_ID, 0)
             .set(STEP, "connect"))
+        .doIfOrElse(session -> untilLeave(session) <= 0)
+        // the run is over but Gatling's injection has a few ms to go: refill with nothing, not with a
+        // connection that would leave at once
+        .then(pause(REFILL_AFTER_FAILURE))
+        .orElse(living(config, server, tally));
+  }
+
+  private static ChainBuilder living(ChurnConfig config, Supplier<URI> server, LiveTally tally) {
+    return exec(session -> session)
         .exitBlockOnFail().on(
             connect(server, config),
             exec(session -> session.set(STEP, "namespace")),

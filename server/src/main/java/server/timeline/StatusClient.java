@@ -54,6 +54,23 @@ public final class StatusClient {
     return file != null ? readFile() : readHttp();
   }
 
+  /** With a status file: waits (up to 2 s) for one written after {@code since}, so that a last sample is current. */
+  public void awaitWrittenAfter(long since) {
+    if (file == null) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + 2000;
+    try {
+      while (System.currentTimeMillis() < deadline && Files.getLastModifiedTime(file).toMillis() <= since) {
+        Thread.sleep(50);
+      }
+    } catch (IOException e) {
+      // no file (server gone): the last sample says so
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private Optional<JsonNode> readFile() {
     try {
       if (System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() > FILE_FRESH_MILLIS) {

@@ -144,6 +144,7 @@ public final class TimelineSampler implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    status.awaitWrittenAfter(System.currentTimeMillis());
     synchronized (this) {
       sampleQuietly();
       closed = true;
