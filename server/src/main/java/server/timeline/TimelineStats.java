@@ -24,6 +24,7 @@ public final class TimelineStats {
   private long processGoneAt = -1;
   private long injectorPeakRss = -1;
   private long injectorIdleRss = -1;
+  private long injectorPeakHeap = -1;
   private long injectorFirstCpuNanos = -1;
   private long injectorLastCpuNanos = -1;
 
@@ -72,6 +73,8 @@ public final class TimelineStats {
       injectorIdleRss = self.rssBytes();
     }
     injectorPeakRss = Math.max(injectorPeakRss, self.rssBytes());
+    injectorPeakHeap = Math.max(injectorPeakHeap,
+        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     if (self.cpuNanos() >= 0) {
       if (injectorFirstCpuNanos < 0) {
         injectorFirstCpuNanos = self.cpuNanos();
@@ -82,6 +85,11 @@ public final class TimelineStats {
 
   public synchronized long injectorPeakRss() {
     return injectorPeakRss;
+  }
+
+  /** The most heap the injector (this JVM) used at a sample. */
+  public synchronized long injectorPeakHeap() {
+    return injectorPeakHeap;
   }
 
   /** The injector's RSS at the first sample, before the load. */

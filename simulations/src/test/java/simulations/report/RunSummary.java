@@ -112,6 +112,7 @@ public final class RunSummary {
     json.put("injectorCpuSecondsPer1000Lifetimes", timeline.injectorCpuNanos() < 0 || connects <= 0 ? null
         : round(timeline.injectorCpuNanos() / 1e9 / connects * 1000));
     json.put("injectorPeakRssBytes", nullIfNegative(timeline.injectorPeakRss()));
+    json.put("injectorPeakHeapBytes", nullIfNegative(timeline.injectorPeakHeap()));
     json.put("injectorRssPerConnectionBytes", timeline.injectorPeakRss() > 0 && peak > 0
         ? (timeline.injectorPeakRss() - timeline.injectorIdleRss()) / peak : null);
     json.put("serverDiedAt", died ? diedAt : null);
