@@ -10,6 +10,7 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.epoll.Epoll;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -130,12 +131,29 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
     }
     try {
       return SslContextBuilder.forServer(certificate.keyManagerFactory())
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(tlsProvider())
           .protocols("TLSv1.3", "TLSv1.2")
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
+  }
+
+  /** BoringSSL when asked for and loadable here (netty-tcnative ships it for Linux x86_64), else the JDK's. */
+  private SslProvider tlsProvider() {
+    if (config.tlsProvider.equals("openssl")) {
+      if (OpenSsl.isAvailable()) {
+        return SslProvider.OPENSSL;
+      }
+      log.warn("-Dserver.tlsProvider=openssl: BoringSSL does not load here ({}); using the JDK's TLS",
+          OpenSsl.unavailabilityCause().toString());
+    }
+    return SslProvider.JDK;
+  }
+
+  /** The TLS implementation serving connections: "openssl" or "jdk". */
+  public String tlsImplementation() {
+    return certificate == null ? "none" : tlsProvider() == SslProvider.OPENSSL ? "openssl" : "jdk";
   }
 
   private void acknowledge(AckRequest ack, Object data) {

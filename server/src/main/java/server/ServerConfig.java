@@ -30,6 +30,8 @@ public final class ServerConfig {
   public final Duration firstDataTimeout;
   public final Duration tlsHandshakeTimeout;
   public final boolean epoll;
+  /** TLS implementation: "openssl" (BoringSSL, when it loads on this platform) or "jdk". */
+  public final String tlsProvider;
   /** Where to write /status once a second from a thread of its own, or null. */
   public final Path statusFile;
   public final FaultPlan faults;
@@ -56,6 +58,12 @@ public final class ServerConfig {
     firstDataTimeout = p.duration("server.firstDataTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
     tlsHandshakeTimeout = p.duration("server.tlsHandshakeTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
     epoll = p.bool("server.epoll", true);
+    tlsProvider = p.parsed("server.tlsProvider", "openssl", v -> {
+      if (!v.equals("openssl") && !v.equals("jdk")) {
+        throw new IllegalArgumentException("expected openssl or jdk");
+      }
+      return v;
+    });
     String statusFileValue = p.raw("server.statusFile");
     statusFile = statusFileValue == null ? null : Path.of(statusFileValue);
     faults = p.parsed("fault", FaultPlan.none(), FaultPlan::parse);
@@ -90,6 +98,7 @@ public final class ServerConfig {
     m.put("server.firstDataTimeout", PropertyReader.format(firstDataTimeout));
     m.put("server.tlsHandshakeTimeout", PropertyReader.format(tlsHandshakeTimeout));
     m.put("server.epoll", Boolean.toString(epoll));
+    m.put("server.tlsProvider", tlsProvider);
     m.put("server.statusFile", statusFile == null ? "(none)" : statusFile.toString());
     m.put("fault", faults.toString());
     return m;

@@ -35,6 +35,7 @@ public final class ServerMain {
       System.exit(1);
       return;
     }
+    System.out.println("  tls implementation         " + server.tlsImplementation());
     StatusFile statusFile = config.statusFile == null ? null : StatusFile.start(config.statusFile, server.status()::json);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The official Java client against the embedded server over wss: the seed's protocol, and its accounting. */
 class ChurnServerTest {
@@ -23,8 +25,11 @@ class ChurnServerTest {
   }
 
   /** Fails with IllegalReferenceCountException at the 40 step if Netty moves past 4.1.128 (netty-socketio#1062). */
-  @Test
-  void wssClientPingsEchoesAndLeavesAndIsCountedExactlyOnce() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"openssl", "jdk"})
+  void wssClientPingsEchoesAndLeavesAndIsCountedExactlyOnce(String tlsProvider) throws Exception {
+    server.stop();
+    server = TestServers.start("server.tlsProvider", tlsProvider);
     try (TestClient client = TestClient.connect(server.port(), server.certificate().certificate())) {
       assertEquals("pong", client.emitWithAck("ping"));
       assertEquals("hello", client.emitWithAck("echo", "hello"));

@@ -42,7 +42,7 @@ class ServerConfigTest {
     assertEquals(List.of("server.host", "server.port", "server.tls", "server.keystore", "server.pingInterval",
         "server.pingTimeout", "server.compression", "server.workerThreads", "server.acceptBacklog",
         "server.maxFramePayload", "server.firstDataTimeout", "server.tlsHandshakeTimeout", "server.epoll",
-        "server.statusFile", "fault"),
+        "server.tlsProvider", "server.statusFile", "fault"),
         List.copyOf(config().describe().keySet()));
     assertEquals("9011", config("server.port", "9011").describe().get("server.port"));
   }

@@ -19,6 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The certificate made at start, and the TLS versions the server accepts. */
@@ -58,22 +60,24 @@ class TlsTest {
     cert.checkValidity();
   }
 
-  @Test
-  void tls13AndTls12AreAccepted() throws Exception {
-    assertEquals("TLSv1.3", handshake("TLSv1.3"));
-    assertEquals("TLSv1.2", handshake("TLSv1.2"));
-  }
-
-  @Test
-  void clientsOfferingOnlyTls10Or11AreRefused() throws Exception {
-    long before = server.ledger().handshakeFailures(HandshakeStage.TLS);
-    for (String old : List.of("TLSv1.1", "TLSv1")) {
-      SSLHandshakeException refused = assertThrows(SSLHandshakeException.class, () -> handshake(old));
-      // the server's alert, not the client's own refusal to offer the protocol
-      assertTrue(refused.getMessage().contains("protocol_version"), old + ": " + refused.getMessage());
+  @ParameterizedTest
+  @ValueSource(strings = {"openssl", "jdk"})
+  void tls13AndTls12AreAcceptedAndTls10And11RefusedByEitherProvider(String provider) throws Exception {
+    ChurnServer tls = TestServers.start("server.tlsProvider", provider);
+    try {
+      assertEquals(provider, tls.tlsImplementation(), "BoringSSL loads on this platform");
+      assertEquals("TLSv1.3", handshake(tls, "TLSv1.3"));
+      assertEquals("TLSv1.2", handshake(tls, "TLSv1.2"));
+      for (String old : List.of("TLSv1.1", "TLSv1")) {
+        SSLHandshakeException refused = assertThrows(SSLHandshakeException.class, () -> handshake(tls, old));
+        // the server's alert, not the client's own refusal to offer the protocol
+        assertTrue(refused.getMessage().contains("protocol_version"), old + ": " + refused.getMessage());
+      }
+      TestServers.await(2000, () -> tls.ledger().handshakeFailures(HandshakeStage.TLS) == 2,
+          () -> "tls failures " + tls.ledger().handshakeFailures(HandshakeStage.TLS));
+    } finally {
+      tls.stop();
     }
-    TestServers.await(2000, () -> server.ledger().handshakeFailures(HandshakeStage.TLS) == before + 2,
-        () -> "tls failures " + server.ledger().handshakeFailures(HandshakeStage.TLS));
   }
 
   @Test

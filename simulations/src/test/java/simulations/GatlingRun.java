@@ -52,8 +52,9 @@ public final class GatlingRun {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // the JVM options gatling-maven-plugin gives its forked Gatling (Gatling needs the two --add-opens)
-    command.addAll(List.of("-Xmx1g", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+    command.addAll(List.of("-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.add("-Xmx" + System.getProperty("injector.heap", "2g"));
     command.add("-Dresults.dir=" + results);
     command.add("-Dgatling.results.dir=" + results.resolve("gatling"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

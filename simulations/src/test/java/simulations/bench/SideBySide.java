@@ -30,7 +30,7 @@ public final class SideBySide {
   /** The churn knobs passed on to every run as they were given. */
   private static final List<String> PASSED_ON = List.of("lifetime", "ping", "stagger", "ramp", "tolerance",
       "connectTimeout", "ackTimeout", "server.jvmArgs", "server.acceptBacklog", "server.workerThreads",
-      "server.compression", "server.epoll");
+      "server.compression", "server.epoll", "server.tlsProvider");
 
   private SideBySide() {}
 
