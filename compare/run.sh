@@ -11,5 +11,10 @@ cd "$(dirname "$0")/.."
 bash compare/node/install.sh
 mvn -q -B install -DskipTests -Dgatling.skip=true
 # A JVM of its own with the simulations' classpath: it forks one Gatling JVM per run, as mvn gatling:test does.
+# Each argument is quoted, so that a value with spaces (-Dserver.jvmArgs='-Xmx1g -XX:+UseSerialGC') stays one.
+args=""
+for arg in "$@"; do
+  args+=" \"${arg//\"/\\\"}\""
+done
 mvn -q -B -pl simulations exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-  -Dexec.args="-Dresults.dir=$PWD/results -Dcompare.node.dir=$PWD/compare/node $* -cp %classpath simulations.bench.SideBySide"
+  -Dexec.args="-Dresults.dir=$PWD/results -Dcompare.node.dir=$PWD/compare/node$args -cp %classpath simulations.bench.SideBySide"

@@ -54,7 +54,12 @@ public final class GatlingRun {
     // the JVM options gatling-maven-plugin gives its forked Gatling (Gatling needs the two --add-opens)
     command.addAll(List.of("-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
-    command.add("-Xmx" + System.getProperty("injector.heap", "2g"));
+    // and the injector settings of simulations/pom.xml
+    command.add("-Xmx" + System.getProperty("injector.heap", "1g"));
+    String injectorJvmArgs = System.getProperty("injector.jvmArgs", "-Xms64m -Xmn64m -XX:+UseParallelGC").trim();
+    if (!injectorJvmArgs.isEmpty()) {
+      command.addAll(List.of(injectorJvmArgs.split("\\s+")));
+    }
     command.add("-Dresults.dir=" + results);
     command.add("-Dgatling.results.dir=" + results.resolve("gatling"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
