@@ -1,14 +1,10 @@
 package server;
 
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -52,15 +48,8 @@ final class RawClient implements AutoCloseable {
 
   /** Opens {@code /socket.io/?<query>} over wss, trusting {@code certificate}. */
   static RawClient open(int port, X509Certificate certificate, String query) throws Exception {
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("server", certificate);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
-    OkHttpClient http = new OkHttpClient.Builder().sslSocketFactory(ssl.getSocketFactory(), tm)
+    OkHttpClient http = new OkHttpClient.Builder()
+        .sslSocketFactory(TestTls.context(certificate).getSocketFactory(), TestTls.trusting(certificate))
         .readTimeout(0, TimeUnit.MILLISECONDS).build();
     return new RawClient(http, "wss://127.0.0.1:" + port + "/socket.io/?" + query);
   }

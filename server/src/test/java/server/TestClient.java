@@ -5,13 +5,9 @@ import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.WebSocket;
 import java.net.URI;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /** The official Java Socket.IO client (EIO4), trusting exactly the server's certificate: a real client for tests. */
@@ -31,15 +27,8 @@ final class TestClient implements AutoCloseable {
   static TestClient connect(int port, X509Certificate certificate) throws Exception {
     OkHttpClient.Builder builder = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS);
     if (certificate != null) {
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(null, null);
-      trusted.setCertificateEntry("server", certificate);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trusted);
-      X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
-      builder.sslSocketFactory(ssl.getSocketFactory(), tm); // no hostname verifier: the SAN must match 127.0.0.1
+      // no hostname verifier: the SAN must match 127.0.0.1
+      builder.sslSocketFactory(TestTls.context(certificate).getSocketFactory(), TestTls.trusting(certificate));
     }
     OkHttpClient http = builder.build();
     IO.Options options = IO.Options.builder()

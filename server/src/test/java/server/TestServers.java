@@ -3,11 +3,9 @@ package server;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.util.Properties;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import server.config.PropertyReader;
@@ -28,13 +26,7 @@ final class TestServers {
 
   /** GET {@code path} over https, trusting exactly the server's certificate; returns the body. */
   static String get(ChurnServer server, String path) throws Exception {
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("server", server.certificate().certificate());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
+    SSLContext ssl = TestTls.context(server.certificate().certificate());
     HttpsURLConnection c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + server.port() + path).toURL().openConnection();
     c.setSSLSocketFactory(ssl.getSocketFactory());
     c.setRequestProperty("Connection", "close");

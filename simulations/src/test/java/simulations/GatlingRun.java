@@ -23,25 +23,25 @@ public final class GatlingRun {
   public record Result(int exitCode, Duration took, String output, Path runDir, JsonNode summary) {
     /** A column of server-timeline.csv, summed over the run (empty cells count as 0). */
     public long sumOf(String column) throws IOException {
-      List<String> lines = Files.readAllLines(runDir.resolve("server-timeline.csv"));
-      int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
-      long sum = 0;
-      for (String line : lines.subList(1, lines.size())) {
-        String cell = line.split(",", -1)[index];
-        sum += cell.isEmpty() ? 0 : (long) Double.parseDouble(cell);
-      }
-      return sum;
+      return (long) column(column).stream().mapToDouble(Double::doubleValue).sum();
     }
 
     public double maxOf(String column) throws IOException {
+      return column(column).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    /** The non-empty cells of a column of server-timeline.csv. */
+    private List<Double> column(String name) throws IOException {
       List<String> lines = Files.readAllLines(runDir.resolve("server-timeline.csv"));
-      int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
-      double max = 0;
+      int index = List.of(lines.get(0).split(",", -1)).indexOf(name);
+      List<Double> values = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
         String cell = line.split(",", -1)[index];
-        max = cell.isEmpty() ? max : Math.max(max, Double.parseDouble(cell));
+        if (!cell.isEmpty()) {
+          values.add(Double.parseDouble(cell));
+        }
       }
-      return max;
+      return values;
     }
   }
 

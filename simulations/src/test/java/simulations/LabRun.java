@@ -1,21 +1,21 @@
 package simulations;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import server.launch.ServerProcess;
 import server.timeline.TimelineSampler;
-import java.util.ArrayList;
-import java.util.List;
 import server.timeline.TimelineStats;
 import simulations.report.PageInput;
 import simulations.report.RunFacts;
@@ -37,13 +37,13 @@ public final class LabRun {
   private final Path gatlingResults = Path.of(System.getProperty("gatling.results.dir", "target/gatling")).toAbsolutePath();
   private final Path work;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final Map<String, Supplier<Object>> extraSummary = new LinkedHashMap<>();
+  private Supplier<String> headline;
   private volatile long startedAt;
   private volatile long runEndsAt = Long.MAX_VALUE;
   private ServerProcess server;
   private TimelineSampler timeline;
   private URI url;
-  private final Map<String, Supplier<Object>> extraSummary = new LinkedHashMap<>();
-  private Supplier<String> headline;
 
   public LabRun(String simulation, ChurnConfig config) {
     this.simulation = simulation;
@@ -129,9 +129,8 @@ public final class LabRun {
       RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt,
           config.targetConnections(), config.tolerancePercent, config.describe());
       List<PageInput.Mark> marks = new ArrayList<>();
-      long injectionStart = runEndsAt - config.duration.toMillis();
-      for (int i = 0; i < config.batches; i++) {
-        marks.add(new PageInput.Mark("batch " + (i + 1), injectionStart + config.batchStart(i).toMillis()));
+      for (int i = 0; runEndsAt != Long.MAX_VALUE && i < config.batches; i++) { // none if the load never started
+        marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt() + config.batchStart(i).toMillis()));
       }
       Map<String, Object> extra = new LinkedHashMap<>();
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,17 +50,11 @@ public final class TimelineSampler implements AutoCloseable {
   private final StatusClient status;
   private final BufferedWriter out;
   private final TimelineStats stats = new TimelineStats();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "timeline-sampler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final List<Thread> threads = new CopyOnWriteArrayList<>(); // ours, for their CPU time
+  private final Map<Thread, Long> threadCpuNanos = new HashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timeline-sampler"));
   private final long startedAtNanos = System.nanoTime();
-  private final ExecutorService statusRequests = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "timeline-status");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService statusRequests = Executors.newSingleThreadExecutor(r -> thread(r, "timeline-status"));
   private final AtomicBoolean closing = new AtomicBoolean();
   private Future<Optional<JsonNode>> statusInFlight;
   private Previous previous;
@@ -123,7 +122,8 @@ public final class TimelineSampler implements AutoCloseable {
     write(row);
     stats.add(now, current.json, tcp.orElse(null), rss, cpu, lag == null ? null : lag.asDouble(),
         target.pid() > 0 && proc.isEmpty());
-    ProcessStats.read(ProcessHandle.current().pid()).ifPresent(stats::addInjector);
+    ProcessStats.read(ProcessHandle.current().pid()).ifPresent(self -> stats.addInjector(self, ownCpuNanos(),
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
     previous = new Previous(now, current.counter("connects"), byReason, failures, current.counter("gcMillis"), cpu);
     return row;
   }
@@ -176,6 +176,33 @@ public final class TimelineSampler implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  private Thread thread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    threads.add(t);
+    return t;
+  }
+
+  /**
+   * CPU (user and system) used so far by the sampler's own threads; -1 where the JVM cannot tell. A thread
+   * that has ended keeps the last time read from it, so that the sum never goes back.
+   */
+  private long ownCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
+      return -1;
+    }
+    long sum = 0;
+    for (Thread t : threads) {
+      long now = mx.getThreadCpuTime(t.getId());
+      if (now >= 0) {
+        threadCpuNanos.put(t, now);
+      }
+      sum += threadCpuNanos.getOrDefault(t, 0L);
+    }
+    return sum;
   }
 
   private void sampleQuietly() {

@@ -27,6 +27,8 @@ public final class TimelineStats {
   private long injectorPeakHeap = -1;
   private long injectorFirstCpuNanos = -1;
   private long injectorLastCpuNanos = -1;
+  private long samplerFirstCpuNanos = -1;
+  private long samplerLastCpuNanos = -1;
 
   synchronized void add(long now, JsonNode status, PortCounts tcp, Long rss, Long cpuNanos, Double lagMs, boolean processGone) {
     if (samples++ == 0) {
@@ -67,19 +69,25 @@ public final class TimelineStats {
     }
   }
 
-  /** The sampling JVM itself, which is also the load injector: its cost is part of every run's figures. */
-  synchronized void addInjector(ProcessStats.Sample self) {
+  /**
+   * The sampling JVM itself, which is also the load injector: its cost is part of every run's figures.
+   * {@code samplerCpuNanos} is the CPU the sampler's own threads have used so far (reading /proc/net/tcp
+   * costs the kernel about 1.5 µs per socket on the host, every second): kept apart, so that the injector's
+   * figure is the load's cost, not the observer's.
+   */
+  synchronized void addInjector(ProcessStats.Sample self, long samplerCpuNanos, long heapUsed) {
     if (injectorIdleRss < 0) {
       injectorIdleRss = self.rssBytes();
     }
     injectorPeakRss = Math.max(injectorPeakRss, self.rssBytes());
-    injectorPeakHeap = Math.max(injectorPeakHeap,
-        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    if (self.cpuNanos() >= 0) {
+    injectorPeakHeap = Math.max(injectorPeakHeap, heapUsed);
+    if (self.cpuNanos() >= 0 && samplerCpuNanos >= 0) {
       if (injectorFirstCpuNanos < 0) {
         injectorFirstCpuNanos = self.cpuNanos();
+        samplerFirstCpuNanos = samplerCpuNanos;
       }
       injectorLastCpuNanos = self.cpuNanos();
+      samplerLastCpuNanos = samplerCpuNanos;
     }
   }
 
@@ -97,9 +105,16 @@ public final class TimelineStats {
     return injectorIdleRss;
   }
 
-  /** Injector CPU time between the first and the last sample; -1 when unknown. */
+  /** Injector CPU time between the first and the last sample, less the sampler's own; -1 when unknown. */
   public synchronized long injectorCpuNanos() {
-    return injectorFirstCpuNanos < 0 ? -1 : injectorLastCpuNanos - injectorFirstCpuNanos;
+    // the process's CPU comes in 10 ms clock ticks, the threads' in ns: over a short window the difference
+    // can dip below zero by a tick
+    return injectorFirstCpuNanos < 0 ? -1 : Math.max(0, injectorLastCpuNanos - injectorFirstCpuNanos - samplerCpuNanos());
+  }
+
+  /** The sampler's own CPU time between the first and the last sample (it runs in the injector's JVM). */
+  public synchronized long samplerCpuNanos() {
+    return samplerFirstCpuNanos < 0 ? -1 : samplerLastCpuNanos - samplerFirstCpuNanos;
   }
 
   public synchronized int samples() {

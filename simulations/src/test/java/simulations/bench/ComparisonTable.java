@@ -13,7 +13,7 @@ public final class ComparisonTable {
   /** Column header to how it is computed from a run's summary.json. */
   private static final List<String> COLUMNS = List.of("server", "size", "held", "drops", "failed connects",
       "connect p50/p99 ms", "ack p50/p99 ms", "server RSS/conn KiB", "server CPU-s/1000 lifetimes",
-      "injector CPU-s/1000 lifetimes", "injector RSS/conn KiB", "verdict");
+      "injector CPU-s/1000 lifetimes", "sampler CPU-s/1000 lifetimes", "injector RSS/conn KiB", "verdict");
 
   private final List<Map<String, Object>> rows = new ArrayList<>();
 
@@ -29,6 +29,7 @@ public final class ComparisonTable {
     row.put("server RSS/conn KiB", kib(summary.path("rssPerConnectionBytes")));
     row.put("server CPU-s/1000 lifetimes", decimal(summary.path("serverCpuSecondsPer1000Lifetimes")));
     row.put("injector CPU-s/1000 lifetimes", decimal(summary.path("injectorCpuSecondsPer1000Lifetimes")));
+    row.put("sampler CPU-s/1000 lifetimes", decimal(summary.path("samplerCpuSecondsPer1000Lifetimes")));
     row.put("injector RSS/conn KiB", kib(summary.path("injectorRssPerConnectionBytes")));
     row.put("verdict", summary.path("verdict").asText());
     rows.add(row);

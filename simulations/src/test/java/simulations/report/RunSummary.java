@@ -107,10 +107,10 @@ public final class RunSummary {
     json.put("rssPerConnectionBytes", timeline.peakRss() > 0 && peak > 0 ? (timeline.peakRss() - timeline.idleRss()) / peak : null);
     json.put("maxEventLoopLagMs", timeline.maxLagMs() < 0 ? null : timeline.maxLagMs());
     json.put("serverCpuSeconds", timeline.cpuNanos() < 0 ? null : timeline.cpuNanos() / 1e9);
-    json.put("serverCpuSecondsPer1000Lifetimes", timeline.cpuNanos() < 0 || connects <= 0 ? null
-        : round(timeline.cpuNanos() / 1e9 / connects * 1000));
-    json.put("injectorCpuSecondsPer1000Lifetimes", timeline.injectorCpuNanos() < 0 || connects <= 0 ? null
-        : round(timeline.injectorCpuNanos() / 1e9 / connects * 1000));
+    json.put("serverCpuSecondsPer1000Lifetimes", perThousand(timeline.cpuNanos(), connects));
+    json.put("injectorCpuSecondsPer1000Lifetimes", perThousand(timeline.injectorCpuNanos(), connects));
+    // the timeline sampler runs in the injector's JVM but is the observer, not the load: its cost apart
+    json.put("samplerCpuSecondsPer1000Lifetimes", perThousand(timeline.samplerCpuNanos(), connects));
     json.put("injectorPeakRssBytes", nullIfNegative(timeline.injectorPeakRss()));
     json.put("injectorPeakHeapBytes", nullIfNegative(timeline.injectorPeakHeap()));
     json.put("injectorRssPerConnectionBytes", timeline.injectorPeakRss() > 0 && peak > 0
@@ -137,6 +137,11 @@ public final class RunSummary {
 
   private static double percent(long part, long whole) {
     return whole <= 0 ? (part > 0 ? 100.0 : 0.0) : 100.0 * part / whole;
+  }
+
+  /** CPU seconds per 1000 connection lifetimes; null when either is unknown. */
+  private static Double perThousand(long cpuNanos, long lifetimes) {
+    return cpuNanos < 0 || lifetimes <= 0 ? null : round(cpuNanos / 1e9 / lifetimes * 1000);
   }
 
   private static double round(double v) {
