@@ -122,14 +122,13 @@ public final class ChurnConfig {
   }
 
   private static String jsonObject(String value) {
+    boolean isObject;
     try {
-      if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(value).isObject()) {
-        throw new IllegalArgumentException("expected a JSON object such as {\"token\":\"abc\"}");
-      }
-      return value;
+      isObject = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value).isObject();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("expected a JSON object such as {\"token\":\"abc\"}");
+      isObject = false;
     }
+    return require(value, isObject, "a JSON object such as {\"token\":\"abc\"}");
   }
 
   /** {@code Name: value; Other: value} */

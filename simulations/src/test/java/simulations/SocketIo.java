@@ -11,6 +11,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.WsConnectActionBuilder;
+import io.gatling.javaapi.http.WsFrameCheck;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -55,12 +56,11 @@ public final class SocketIo {
     SocketIoFrames frames = config.frames;
     WsConnectActionBuilder connect = ws("connect", SOCKET).connect(session -> server.get() + frames.connectPath())
         .headers(config.headers);
+    WsFrameCheck.Text openPacket = ws.checkTextMessage("connect: open packet").check(regex("^0\\{"));
     return exec(frames.serverJoinsUnasked()
-        ? connect.await(config.connectTimeout).on(
-            ws.checkTextMessage("connect: open packet").check(regex("^0\\{")),
+        ? connect.await(config.connectTimeout).on(openPacket,
             ws.checkTextMessage("namespace: ack").check(regex(frames.joinedRegex())))
-        : connect.await(config.connectTimeout).on(
-            ws.checkTextMessage("connect: open packet").check(regex("^0\\{"))));
+        : connect.await(config.connectTimeout).on(openPacket));
   }
 
   /** Joins the namespace: {@code 40} answered by {@code 40{"sid":...}} (or {@code 44}, a refusal). */
