@@ -14,6 +14,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -80,7 +81,13 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
         new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null)));
     server.addConnectListener(client -> ledger.connected(client.getSessionId()));
     server.addDisconnectListener(client -> {
-      DisconnectReason reason = ledger.disconnected(client.getSessionId(), client.isChannelOpen());
+      // netty-socketio ends a session itself only on a ping timeout, from its timer thread, and queues the
+      // channel's close on the event loop, which may finish it before this listener runs: so an open channel
+      // alone would call some ping timeouts transport closes. A transport the peer closed reaches this
+      // listener from the channel's event loop, whose threads are Netty's FastThreadLocalThreads; the timer's
+      // (a HashedWheelTimer with the JDK's default thread factory) are not.
+      boolean endedBySocketIo = client.isChannelOpen() || !(Thread.currentThread() instanceof FastThreadLocalThread);
+      DisconnectReason reason = ledger.disconnected(client.getSessionId(), endedBySocketIo);
       log.debug("{} disconnected: {}", client.getSessionId(), reason.label);
       if (stall != null) {
         stall.onDisconnect();

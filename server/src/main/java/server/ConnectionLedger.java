@@ -51,14 +51,14 @@ public final class ConnectionLedger {
   }
 
   /**
-   * Called from the disconnect listener. Without a mark: if the channel is still open, netty-socketio
-   * itself ended the session, and the only place it does so is the ping timeout; otherwise the peer
-   * closed the transport without a {@code 41}.
+   * Called from the disconnect listener. Without a mark: if netty-socketio itself ended the session (the
+   * only place it does so is the ping timeout), it is a ping timeout; otherwise the peer closed the
+   * transport without a {@code 41}.
    */
-  public DisconnectReason disconnected(UUID session, boolean channelStillOpen) {
+  public DisconnectReason disconnected(UUID session, boolean endedBySocketIo) {
     DisconnectReason mark = marks.remove(session);
     DisconnectReason reason = mark != null ? mark
-        : channelStillOpen ? DisconnectReason.PING_TIMEOUT : DisconnectReason.TRANSPORT_CLOSE;
+        : endedBySocketIo ? DisconnectReason.PING_TIMEOUT : DisconnectReason.TRANSPORT_CLOSE;
     disconnects.get(reason).increment();
     connected.decrementAndGet();
     return reason;

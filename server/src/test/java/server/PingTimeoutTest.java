@@ -14,7 +14,9 @@ class PingTimeoutTest {
         TestClient healthy = TestClient.connect(server.port(), server.certificate().certificate())) {
       // The raw client answers no ping from here on; the official client answers every one.
       TestServers.await(5000, () -> server.ledger().disconnects(DisconnectReason.PING_TIMEOUT) == 1,
-          () -> "ping timeouts " + server.ledger().disconnects(DisconnectReason.PING_TIMEOUT));
+          () -> "ping timeouts " + server.ledger().disconnects(DisconnectReason.PING_TIMEOUT)
+              + ", transport closes " + server.ledger().disconnects(DisconnectReason.TRANSPORT_CLOSE)
+              + ", connected " + server.ledger().connected());
       Thread.sleep(1000);
       assertEquals(1, server.ledger().disconnects(DisconnectReason.PING_TIMEOUT));
       assertEquals(0, server.ledger().disconnects(DisconnectReason.TRANSPORT_CLOSE));
