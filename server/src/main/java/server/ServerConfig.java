@@ -32,6 +32,8 @@ public final class ServerConfig {
   public final boolean epoll;
   /** TLS implementation: "openssl" (BoringSSL, when it loads on this platform) or "jdk". */
   public final String tlsProvider;
+  /** Bytes BoringSSL may queue per connection outside the application's buffers (netty-tcnative's BIO buffer). */
+  public final int tlsBioBuffer;
   /** Where to write /status once a second from a thread of its own, or null. */
   public final Path statusFile;
   public final FaultPlan faults;
@@ -64,6 +66,7 @@ public final class ServerConfig {
       }
       return v;
     });
+    tlsBioBuffer = p.integer("server.tlsBioBuffer", 512, 256, 65536);
     String statusFileValue = p.raw("server.statusFile");
     statusFile = statusFileValue == null ? null : Path.of(statusFileValue);
     faults = p.parsed("fault", FaultPlan.none(), FaultPlan::parse);
@@ -99,6 +102,7 @@ public final class ServerConfig {
     m.put("server.tlsHandshakeTimeout", PropertyReader.format(tlsHandshakeTimeout));
     m.put("server.epoll", Boolean.toString(epoll));
     m.put("server.tlsProvider", tlsProvider);
+    m.put("server.tlsBioBuffer", Integer.toString(tlsBioBuffer));
     m.put("server.statusFile", statusFile == null ? "(none)" : statusFile.toString());
     m.put("fault", faults.toString());
     return m;

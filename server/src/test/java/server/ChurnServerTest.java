@@ -2,6 +2,8 @@ package server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.corundumstudio.socketio.HandshakeData;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +45,17 @@ class ChurnServerTest {
     assertEquals(0, ledger.unexpectedDisconnects());
     assertEquals(3, ledger.acks());
     assertEquals(1, ledger.peakConnected());
+  }
+
+  @Test
+  void aConnectedSessionKeepsItsQueryButNotItsUpgradeRequestHeaders() throws Exception {
+    try (TestClient client = TestClient.connect(server.port(), server.certificate().certificate())) {
+      assertEquals("pong", client.emitWithAck("ping"));
+      HandshakeData handshake = server.clients().iterator().next().getHandshakeData();
+      assertEquals(List.of(), handshake.getHttpHeaders().names().stream().toList(), "headers kept after connect");
+      assertEquals("4", handshake.getSingleUrlParam("EIO"));
+      assertEquals("websocket", handshake.getSingleUrlParam("transport"));
+    }
   }
 
   @Test

@@ -42,7 +42,7 @@ class ServerConfigTest {
     assertEquals(List.of("server.host", "server.port", "server.tls", "server.keystore", "server.pingInterval",
         "server.pingTimeout", "server.compression", "server.workerThreads", "server.acceptBacklog",
         "server.maxFramePayload", "server.firstDataTimeout", "server.tlsHandshakeTimeout", "server.epoll",
-        "server.tlsProvider", "server.statusFile", "fault"),
+        "server.tlsProvider", "server.tlsBioBuffer", "server.statusFile", "fault"),
         List.copyOf(config().describe().keySet()));
     assertEquals("9011", config("server.port", "9011").describe().get("server.port"));
   }
@@ -53,6 +53,8 @@ class ServerConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config("server.port", "70000")).getMessage());
     assertEquals("-Dserver.pingInterval=0 is invalid: expected a duration from 100ms to 10m (e.g. 90s, 3m, 250ms or plain seconds)",
         assertThrows(InvalidPropertyException.class, () -> config("server.pingInterval", "0")).getMessage());
+    assertEquals("-Dserver.tlsBioBuffer=128 is invalid: expected an integer from 256 to 65536",
+        assertThrows(InvalidPropertyException.class, () -> config("server.tlsBioBuffer", "128")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config("server.keystore", "/nonexistent.p12"))
         .getMessage().startsWith("-Dserver.keystore=/nonexistent.p12 is invalid"));
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config("fault", "explode:now"))

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import io.netty.handler.ssl.OpenSslContext;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -80,12 +82,7 @@ class TlsTest {
 
   @Test
   void aUsersOwnPkcs12IsServedInsteadOfTheSelfSignedCertificate(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("mine.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "mine", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=mine",
-        "-validity", "1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(),
-        "-storepass", "secret", "-keypass", "secret").inheritIO().start();
-    assertEquals(0, keytool.waitFor());
+    Path file = keystore(dir, "EC", "-groupname", "secp256r1");
 
     ChurnServer own = TestServers.start("server.keystore", file.toString(), "server.keystore.password", "secret");
     try {
@@ -97,6 +94,37 @@ class TlsTest {
     IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
         () -> TestServers.start("server.keystore", file.toString(), "server.keystore.password", "wrong"));
     assertTrue(wrong.getMessage().contains("-Dserver.keystore.password"), wrong.getMessage());
+  }
+
+  @Test
+  void aHandshakeFlightTenTimesTheTlsBufferStillGetsThrough(@TempDir Path dir) throws Exception {
+    // An RSA 4096 certificate makes the server's reply flight about 2.5 KiB; the buffer is at its smallest.
+    Path file = keystore(dir, "RSA", "-keysize", "4096");
+    ChurnServer small = TestServers.start("server.tlsBioBuffer", "256", "server.keystore", file.toString(),
+        "server.keystore.password", "secret");
+    try {
+      assertEquals(256, ((OpenSslContext) small.tlsContext()).getBioNonApplicationBufferSize());
+      assertEquals("TLSv1.3", handshake(small, "TLSv1.3"));
+      assertEquals("TLSv1.2", handshake(small, "TLSv1.2"));
+      try (TestClient client = TestClient.connect(small.port(), small.certificate().certificate())) {
+        assertEquals("pong", client.emitWithAck("ping"));
+      }
+      assertEquals(0, small.ledger().handshakeFailures(HandshakeStage.TLS));
+    } finally {
+      small.stop();
+    }
+  }
+
+  private static Path keystore(Path dir, String... keyalg) throws Exception {
+    Path file = dir.resolve("mine.p12");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "mine", "-keyalg"));
+    command.addAll(List.of(keyalg));
+    command.addAll(List.of("-dname", "CN=mine", "-validity", "1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+        "-keystore", file.toString(), "-storepass", "secret", "-keypass", "secret"));
+    Process keytool = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, keytool.waitFor());
+    return file;
   }
 
   private static String handshake(String protocol) throws Exception {

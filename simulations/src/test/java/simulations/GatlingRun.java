@@ -56,7 +56,8 @@ public final class GatlingRun {
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
     // and the injector settings of simulations/pom.xml
     command.add("-Xmx" + System.getProperty("injector.heap", "1g"));
-    String injectorJvmArgs = System.getProperty("injector.jvmArgs", "-Xms64m -Xmn64m -XX:+UseParallelGC").trim();
+    String injectorJvmArgs = System.getProperty("injector.jvmArgs",
+        "-Xms64m -Xmn64m -XX:+UseParallelGC -XX:TieredStopAtLevel=1").trim();
     if (!injectorJvmArgs.isEmpty()) {
       command.addAll(List.of(injectorJvmArgs.split("\\s+")));
     }
