@@ -27,8 +27,8 @@ public final class ChurnConfig {
   /**
    * The embedded server's JVM: the serial collector with a small young generation and an old one kept within 20 %
    * of its live data (no parallel collector's tables, no heap left grown after a refill wave); C1 only (C2 spent
-   * a third of the server's CPU compiling, for event loops no faster); Netty's pooled chunks of 1 MiB, not 4 MiB
-   * per event loop. Each measured in the README's performance section.
+   * a third of a 3-minute run's server CPU compiling); Netty's pooled chunks of 1 MiB, not 4 MiB per event loop.
+   * Each measured in the README's performance section.
    */
   public static final String SERVER_JVM_ARGS = "-Xms64m -Xmx512m -Xmn16m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -Dio.netty.allocator.maxOrder=7";
