@@ -85,8 +85,8 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
         new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null)));
     server.addConnectListener(client -> {
       ledger.connected(client.getSessionId());
-      // netty-socketio keeps the upgrade request's headers for the whole session (about 1.5 KiB: ten entries,
-      // their names and values); this server reads none of them after the handshake, so they go now.
+      // netty-socketio keeps the upgrade request's headers for the whole session (about 2 KiB: eight to ten
+      // entries, their names and values); this server reads none of them after the handshake, so they go now.
       client.getHandshakeData().getHttpHeaders().clear();
     });
     server.addDisconnectListener(client -> {
