@@ -146,8 +146,9 @@ public final class ChurnServer implements FaultTarget, AutoCloseable {
       return null;
     }
     try {
-      SslContext context = SslContextBuilder.forServer(certificate.keyManagerFactory())
-          .sslProvider(tlsProvider())
+      SslProvider provider = tlsProvider();
+      SslContext context = SslContextBuilder.forServer(certificate.keyManagerFactory(provider))
+          .sslProvider(provider)
           .protocols("TLSv1.3", "TLSv1.2")
           .build();
       if (context instanceof OpenSslContext openSsl) {

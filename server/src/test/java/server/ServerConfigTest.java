@@ -38,6 +38,15 @@ class ServerConfigTest {
   }
 
   @Test
+  void oneEventLoopPerCoreUnlessTold() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(cores, config().workerThreads);
+    assertEquals(cores + " (one per core)", config().describe().get("server.workerThreads"));
+    assertEquals(3, config("server.workerThreads", "3").workerThreads);
+    assertEquals("3", config("server.workerThreads", "3").describe().get("server.workerThreads"));
+  }
+
+  @Test
   void everyKnobButThePasswordIsPrintedInTheHeader() {
     assertEquals(List.of("server.host", "server.port", "server.tls", "server.keystore", "server.pingInterval",
         "server.pingTimeout", "server.compression", "server.workerThreads", "server.acceptBacklog",

@@ -1,10 +1,14 @@
 package server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContext;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetAddress;
 import java.security.Security;
 import java.security.cert.X509Certificate;
@@ -42,6 +46,16 @@ class TlsTest {
   @AfterAll
   static void stop() {
     server.stop();
+  }
+
+  @Test
+  void boringSslGetsTheKeyInItsOwnFormOnceNotAtEveryHandshake() {
+    // netty-tcnative caches the converted key and chain only behind this factory; with any other it encodes them
+    // to PEM and parses them again on every handshake (README, performance).
+    ServerCertificate certificate = server.certificate();
+    assertInstanceOf(OpenSslCachingX509KeyManagerFactory.class, certificate.keyManagerFactory(SslProvider.OPENSSL));
+    assertFalse(certificate.keyManagerFactory(SslProvider.JDK) instanceof OpenSslCachingX509KeyManagerFactory,
+        "the JDK's TLS takes the JDK's factory");
   }
 
   @Test
