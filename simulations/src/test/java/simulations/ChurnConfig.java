@@ -25,8 +25,8 @@ public final class ChurnConfig {
       Duration.ofSeconds(5), Duration.ofSeconds(30));
 
   /**
-   * The embedded server's JVM: the serial collector with a 48 MB young generation (touched once at start, so it
-   * costs nothing per connection, and a third as many young collections as 16 MB) and an old one kept within 20 %
+   * The embedded server's JVM: the serial collector with a 48 MB young generation (touched once at start: 32 MB
+   * more idle RSS than 16 MB, nothing more per connection, a third as many young collections) and an old one kept within 20 %
    * of its live data (no parallel collector's tables, no heap left grown after a refill wave); C1 only (C2 spent
    * a third of a 3-minute run's server CPU compiling); Netty's pooled chunks of 1 MiB, not 4 MiB per event loop;
    * no leak detection (its sampled stack traces cost 1-2 % of the CPU). Each measured in the README's performance
