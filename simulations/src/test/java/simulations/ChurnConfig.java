@@ -26,11 +26,11 @@ public final class ChurnConfig {
 
   /**
    * The embedded server's JVM: the serial collector with a 48 MB young generation (touched once at start: 32 MB
-   * more idle RSS than 16 MB, nothing more per connection, a third as many young collections) and an old one kept within 20 %
-   * of its live data (no parallel collector's tables, no heap left grown after a refill wave); C1 only (C2 spent
-   * a third of a 3-minute run's server CPU compiling); Netty's pooled chunks of 1 MiB, not 4 MiB per event loop;
-   * no leak detection (its sampled stack traces cost 1-2 % of the CPU). Each measured in the README's performance
-   * section.
+   * more idle RSS than 16 MB, nothing more per connection, a third as many young collections) and an old one kept
+   * within 20 % of its live data (no parallel collector's tables, no heap left grown after a refill wave); C1 only
+   * (C2 spent a third of a 3-minute run's server CPU compiling); Netty's pooled chunks of 1 MiB, not 4 MiB per
+   * event loop; no leak detection (its sampled stack traces cost about 1 % of the CPU). Each measured in the
+   * README's performance section.
    */
   public static final String SERVER_JVM_ARGS = "-Xms64m -Xmx512m -Xmn48m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -Dio.netty.allocator.maxOrder=7"
