@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import server.config.InvalidPropertyException;
-import server.config.PropertyReader;
+import lab.config.InvalidPropertyException;
+import lab.config.PropertyReader;
 import server.faults.FaultPlan;
 
 /**

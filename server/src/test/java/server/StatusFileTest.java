@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import lab.timeline.StatusClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import server.timeline.StatusClient;
 
 /** When the event loop is stalled, /status goes unanswered, but the status file still shows the lag growing. */
 class StatusFileTest {

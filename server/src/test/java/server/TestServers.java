@@ -4,11 +4,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import server.config.PropertyReader;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import lab.config.PropertyReader;
 
 /** In-process servers on a free port, configured as a user would, with -D style properties. */
 final class TestServers {

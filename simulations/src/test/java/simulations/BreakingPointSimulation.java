@@ -14,7 +14,7 @@ import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import server.config.PropertyReader;
+import lab.config.PropertyReader;
 
 /**
  * Where does the server break? Adds a batch of {@code users} connections every {@code step}, with the seed's

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import lab.config.PropertyReader;
 import org.HdrHistogram.Histogram;
-import server.config.PropertyReader;
 
 /**
  * Watches a stepped run once a second and says when the server broke: the first level (connections held)

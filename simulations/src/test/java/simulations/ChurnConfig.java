@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import server.config.InvalidPropertyException;
-import server.config.PropertyReader;
+import lab.config.InvalidPropertyException;
+import lab.config.PropertyReader;
 
 /**
  * Every knob of a churn run, read once from -D properties, validated, and printed at start. The defaults of

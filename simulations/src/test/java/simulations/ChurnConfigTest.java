@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;
+import lab.config.InvalidPropertyException;
+import lab.config.PropertyReader;
 import org.junit.jupiter.api.Test;
-import server.config.InvalidPropertyException;
-import server.config.PropertyReader;
 
 class ChurnConfigTest {
 

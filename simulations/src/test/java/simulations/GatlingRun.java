@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lab.launch.ServerProcess;
 
 /**
  * Runs one simulation in a Gatling JVM of its own, as {@code mvn gatling:test} does, with -D properties, into a
@@ -62,6 +63,7 @@ public final class GatlingRun {
       command.addAll(List.of(injectorJvmArgs.split("\\s+")));
     }
     command.add("-Dresults.dir=" + results);
+    command.add("-D" + ServerProcess.SERVER_BUILD + "=" + System.getProperty(ServerProcess.SERVER_BUILD));
     command.add("-Dgatling.results.dir=" + results.resolve("gatling"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");

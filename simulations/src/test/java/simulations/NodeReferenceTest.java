@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import lab.launch.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import server.launch.ServerProcess;
 
 /** The same smoke churn against the Node.js reference server and the embedded one: both hold it, alike. */
 class NodeReferenceTest {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import server.launch.ServerProcess;
+import lab.launch.ServerProcess;
 
 /** The Node.js reference server of compare/node, started like the embedded one: it never outlives its parent. */
 public final class NodeServer {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import server.config.PropertyReader;
+import lab.config.PropertyReader;
 
 /**
  * The faults chosen with {@code -Dfault=<mode>[,<mode>...]}; none by default. Times count from the server's start.

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import server.timeline.TimelineStats;
+import lab.timeline.TimelineStats;
 
 /**
  * After Gatling's own report: moves it into results/ (the Gatling plugin writes under target/, which

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import server.timeline.TimelineStats;
+import lab.timeline.TimelineStats;
 
 /**
  * The verdict of a run and the figures behind it, from both sides: Gatling's report (what the clients saw)

@@ -1,4 +1,4 @@
-package server.timeline;
+package server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,32 +8,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lab.timeline.ProcNetTcp;
+import lab.timeline.TimelineColumns;
+import lab.timeline.TimelineSampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import server.ChurnServer;
-import server.TimelineTestAccess;
 
-/** With N clients connected and M of them gone, one sample says exactly that, from every source. */
-class TimelineSamplerTest {
+/** The lab's timeline reading this server: with N clients connected and M of them gone, one sample says exactly that, from every source. */
+class TimelineOfTheServerTest {
 
   private static final int N = 6;
   private static final int M = 2;
 
   @Test
   void oneSampleCountsExactlyWhatHappened(@TempDir Path dir) throws Exception {
-    ChurnServer server = TimelineTestAccess.startServer();
+    ChurnServer server = TestServers.start();
     List<AutoCloseable> clients = new ArrayList<>();
     Path csv = dir.resolve("server-timeline.csv");
     try (TimelineSampler sampler = new TimelineSampler(csv,
         new TimelineSampler.Target(URI.create(server.url()), ProcessHandle.current().pid()))) {
       sampler.sample(); // the baseline: nothing yet
       for (int i = 0; i < N; i++) {
-        clients.add(TimelineTestAccess.connect(server));
+        clients.add(TestClient.connect(server.port(), server.certificate().certificate()));
       }
       for (int i = 0; i < M; i++) {
-        TimelineTestAccess.leave(clients.get(i));
+        ((TestClient) clients.get(i)).leave();
       }
-      TimelineTestAccess.awaitConnected(server, N - M);
+      TestServers.await(5000, () -> server.ledger().connected() == N - M, () -> "connected " + server.ledger().connected());
       // the server closes the TCP connection of a leaving client after the websocket close handshake;
       // wait until none is half-closed any more, so that the OS counts below are settled
       long deadline = System.currentTimeMillis() + 5000;

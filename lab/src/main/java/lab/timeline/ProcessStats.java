@@ -1,4 +1,4 @@
-package server.timeline;
+package lab.timeline;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,8 @@
-package server.launch;
+package lab.launch;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,8 @@ public final class ServerProcess implements AutoCloseable {
   /** The line ServerMain prints once it listens: {@code listening on wss://127.0.0.1:9010 (pid 123)}. */
   private static final Pattern READY = Pattern.compile("listening on (wss?)://([^:\\s]+):(\\d+) \\(pid (\\d+)\\)");
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  /** The system property naming the server module's build output (its target/ folder). */
+  public static final String SERVER_BUILD = "lab.serverBuild";
 
   private final Process process;
   private final Path log;
@@ -85,19 +86,26 @@ public final class ServerProcess implements AutoCloseable {
     throw new IOException("the server did not listen within " + readyTimeout.toSeconds() + " s:\n" + tail(log));
   }
 
-  /** The server's own classes (where this class lives) and its runtime libraries, as Maven resolved them. */
+  /**
+   * The server module's classes and runtime libraries, as Maven resolved them: {@code -Dlab.serverBuild} names
+   * the server module's target/ folder (the build sets it), which holds classes/ and runtime.classpath.
+   */
   static String serverClasspath() {
-    try (InputStream in = ServerProcess.class.getResourceAsStream("runtime.classpath")) {
-      if (in == null) {
-        throw new IllegalStateException("runtime.classpath is missing next to ServerProcess: build the server module");
-      }
-      String libraries = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      Path classes = Path.of(ServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return classes + java.io.File.pathSeparator + libraries;
+    String build = System.getProperty(SERVER_BUILD);
+    if (build == null || build.isBlank()) {
+      throw new IllegalStateException("-D" + SERVER_BUILD + " is not set: it names the server module's target/ folder"
+          + " (mvn gatling:test and mvn verify set it)");
+    }
+    Path dir = Path.of(build);
+    Path libraries = dir.resolve("runtime.classpath");
+    if (!Files.isReadable(libraries) || !Files.isDirectory(dir.resolve("classes"))) {
+      throw new IllegalStateException(dir + " holds no built server (classes/ and runtime.classpath): build it with"
+          + " mvn -q -pl lab,server install -DskipTests, or run from the project root");
+    }
+    try {
+      return dir.resolve("classes") + File.pathSeparator + Files.readString(libraries, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,11 +1,12 @@
-package server.launch;
+package server;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import lab.launch.ServerProcess;
 
-/** A parent JVM for ServerProcessTest to kill with SIGKILL: starts a server, prints its pid, and waits. */
+/** A parent JVM for ServerLaunchTest to kill with SIGKILL: starts a server, prints its pid, and waits. */
 public final class ThrowawayParent {
 
   public static void main(String[] args) throws Exception {

@@ -1,4 +1,4 @@
-package server.timeline;
+package lab.timeline;
 
 /** How many server-side sockets of one local port are in each TCP state, as {@link ProcNetTcp} counted them. */
 public record PortCounts(int established, int synRecv, int finWait1, int finWait2, int timeWait, int closeWait,

@@ -1,4 +1,4 @@
-package server.timeline;
+package lab.timeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

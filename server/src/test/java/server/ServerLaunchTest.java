@@ -1,4 +1,4 @@
-package server.launch;
+package server;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,11 +23,12 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import lab.launch.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher: the child starts, answers, stops, and never outlives its parent. */
-class ServerProcessTest {
+class ServerLaunchTest {
 
   @Test
   void theChildStartsAnswersAndStopsCleanly(@TempDir Path dir) throws Exception {
@@ -56,7 +57,7 @@ class ServerProcessTest {
   @Test
   void noServerIsLeftWhenTheParentIsKilledOutright(@TempDir Path dir) throws Exception {
     Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ThrowawayParent.class.getName(), dir.resolve("server.log").toString())
+        "-D" + ServerProcess.SERVER_BUILD + "=" + System.getProperty(ServerProcess.SERVER_BUILD), "-cp", System.getProperty("java.class.path"), ThrowawayParent.class.getName(), dir.resolve("server.log").toString())
         .redirectErrorStream(true).start();
     long serverPid;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {

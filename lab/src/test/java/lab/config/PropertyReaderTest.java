@@ -1,4 +1,4 @@
-package server.config;
+package lab.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

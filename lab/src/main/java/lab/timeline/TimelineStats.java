@@ -1,4 +1,4 @@
-package server.timeline;
+package lab.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

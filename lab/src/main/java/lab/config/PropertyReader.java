@@ -1,4 +1,4 @@
-package server.config;
+package lab.config;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package server.timeline;
+package lab.timeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import lab.timeline.ProcessStats.Sample;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import server.timeline.ProcessStats.Sample;
 
 /** A process's figures from a fixture /proc, from this JVM's own, and for a process that is gone. */
 class ProcessStatsTest {
