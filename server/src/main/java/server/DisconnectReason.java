@@ -8,8 +8,10 @@ public enum DisconnectReason {
   TRANSPORT_CLOSE("transport-close"),
   /** No pong arrived within pingInterval + pingTimeout. */
   PING_TIMEOUT("ping-timeout"),
-  /** The server closed it: a fault, a protocol error, or shutdown. */
-  SERVER_CLOSE("server-close");
+  /** The server closed it: a fault, a malformed packet, a frame over the limit. */
+  SERVER_CLOSE("server-close"),
+  /** The server was stopping (SIGTERM, Ctrl-C) while the connection was open. */
+  SERVER_SHUTDOWN("server-shutdown");
 
   public final String label;
 

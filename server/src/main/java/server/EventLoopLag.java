@@ -39,10 +39,6 @@ public final class EventLoopLag {
     return worst / 1e6;
   }
 
-  public int loops() {
-    return probes.size();
-  }
-
   public void stop() {
     stopped = true;
   }

@@ -90,21 +90,28 @@ public final class ServerCertificate {
     }
   }
 
-  /** The user's PKCS12 file; the same password opens the store and the key. */
+  /** The user's PKCS12 file; the same password opens the store and the key. The password is never in a message. */
   public static ServerCertificate fromPkcs12(Path file, String password) {
+    KeyStore store;
     try (InputStream in = Files.newInputStream(file)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
+      store = KeyStore.getInstance("PKCS12");
       store.load(in, password.toCharArray());
-      for (String alias : Collections.list(store.aliases())) {
-        if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate) {
-          return new ServerCertificate(store, password.toCharArray(), (X509Certificate) store.getCertificate(alias));
-        }
-      }
-      throw new IllegalArgumentException("-Dserver.keystore=" + file + " holds no private key with an X.509 certificate");
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("-Dserver.keystore=" + file + " cannot be opened as PKCS12 with "
           + "-Dserver.keystore.password: " + e.getMessage(), e);
     }
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate certificate) {
+          store.getKey(alias, password.toCharArray()); // the same password must open the key
+          return new ServerCertificate(store, password.toCharArray(), certificate);
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("-Dserver.keystore=" + file + ": the key does not open with "
+          + "-Dserver.keystore.password (store and key need the same password): " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("-Dserver.keystore=" + file + " holds no private key with an X.509 certificate");
   }
 
   public static ServerCertificate of(ServerConfig config) {

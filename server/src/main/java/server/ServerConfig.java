@@ -40,7 +40,7 @@ public final class ServerConfig {
   public final FaultPlan faults;
 
   private ServerConfig(PropertyReader p) {
-    host = p.string("server.host", "127.0.0.1");
+    host = p.parsed("server.host", "127.0.0.1", ServerConfig::hostName);
     port = p.integer("server.port", 9010, 0, 65535);
     tls = p.bool("server.tls", true);
     String keystoreValue = p.raw("server.keystore");
@@ -51,6 +51,14 @@ public final class ServerConfig {
     }
     if (keystore != null && keystorePassword == null) {
       throw new InvalidPropertyException("-Dserver.keystore.password is required with -Dserver.keystore");
+    }
+    if (keystore != null) {
+      // opened once here, so that a wrong password stops the server before it starts, with a line, not a trace
+      try {
+        ServerCertificate.fromPkcs12(keystore, keystorePassword);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidPropertyException(e.getMessage());
+      }
     }
     pingInterval = p.duration("server.pingInterval", Duration.ofSeconds(25), Duration.ofMillis(100), Duration.ofMinutes(10));
     pingTimeout = p.duration("server.pingTimeout", Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofMinutes(10));
@@ -75,6 +83,14 @@ public final class ServerConfig {
     String statusFileValue = p.raw("server.statusFile");
     statusFile = statusFileValue == null ? null : Path.of(statusFileValue);
     faults = p.parsed("fault", FaultPlan.none(), FaultPlan::parse);
+  }
+
+  /** An IPv4 address or a host name: the URL, the ready line and the certificate are built for those. */
+  private static String hostName(String value) {
+    if (value.contains(":")) {
+      throw new IllegalArgumentException("IPv6 addresses are not supported: expected an IPv4 address or a host name");
+    }
+    return value;
   }
 
   /** Reads and validates every property; throws {@link InvalidPropertyException} naming the first bad one. */

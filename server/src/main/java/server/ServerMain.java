@@ -44,8 +44,8 @@ public final class ServerMain {
         statusFile.close();
       }
       server.stop();
-      System.out.printf("stopped: %d connects, %d unexpected disconnects, peak %d connected%n",
-          ledger.connects(), ledger.unexpectedDisconnects(), ledger.peakConnected());
+      System.out.printf("stopped: %d connects, %d drops, peak %d connected%n",
+          ledger.connects(), ledger.drops(), ledger.peakConnected());
       System.out.flush();
       stopped.countDown();
     }, "server-shutdown"));

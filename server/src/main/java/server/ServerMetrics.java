@@ -42,6 +42,11 @@ public final class ServerMetrics implements AutoCloseable {
       FunctionCounter.builder("socketio.handshake.failures", ledger, l -> l.handshakeFailures(stage))
           .tag("stage", stage.label).description("Connections that never became Socket.IO connections").register(registry);
     }
+    for (AcceptError error : AcceptError.values()) {
+      FunctionCounter.builder("socketio.accept.failures", ledger, l -> l.acceptFailures(error))
+          .tag("error", error.name()).description("Connections the kernel could not hand over: accept(2) failed")
+          .register(registry);
+    }
     FunctionCounter.builder("socketio.namespace.refusals", ledger, ConnectionLedger::namespaceRefusals)
         .description("Requests to join a namespace that does not exist").register(registry);
     FunctionCounter.builder("socketio.acks", ledger, ConnectionLedger::acks)

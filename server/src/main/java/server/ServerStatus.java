@@ -21,12 +21,14 @@ public final class ServerStatus {
   private final EventLoopLag lag;
   private final long startedAtMillis;
   private final String faults;
+  private final long openFileLimit;
 
-  public ServerStatus(ConnectionLedger ledger, EventLoopLag lag, long startedAtMillis, String faults) {
+  public ServerStatus(ConnectionLedger ledger, EventLoopLag lag, long startedAtMillis, String faults, long openFileLimit) {
     this.ledger = ledger;
     this.lag = lag;
     this.startedAtMillis = startedAtMillis;
     this.faults = faults;
+    this.openFileLimit = openFileLimit;
   }
 
   public Map<String, Object> snapshot() {
@@ -39,12 +41,18 @@ public final class ServerStatus {
       byReason.put(r.label, ledger.disconnects(r));
     }
     m.put("disconnects", byReason);
-    m.put("unexpectedDisconnects", ledger.unexpectedDisconnects());
+    m.put("drops", ledger.drops());
     Map<String, Long> failures = new LinkedHashMap<>();
     for (HandshakeStage s : HandshakeStage.values()) {
       failures.put(s.label, ledger.handshakeFailures(s));
     }
     m.put("handshakeFailures", failures);
+    Map<String, Long> accepts = new LinkedHashMap<>();
+    for (AcceptError e : AcceptError.values()) {
+      accepts.put(e.name(), ledger.acceptFailures(e));
+    }
+    m.put("acceptFailures", accepts);
+    m.put("openFileLimit", openFileLimit);
     m.put("namespaceRefusals", ledger.namespaceRefusals());
     m.put("acks", ledger.acks());
     m.put("tcpOpen", ledger.tcpOpen());

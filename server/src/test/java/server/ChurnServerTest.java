@@ -42,7 +42,7 @@ class ChurnServerTest {
     ConnectionLedger ledger = server.ledger();
     assertEquals(1, ledger.connects());
     assertEquals(1, ledger.disconnects(DisconnectReason.CLIENT_LEFT));
-    assertEquals(0, ledger.unexpectedDisconnects());
+    assertEquals(0, ledger.drops());
     assertEquals(3, ledger.acks());
     assertEquals(1, ledger.peakConnected());
   }

@@ -66,6 +66,8 @@ class ServerConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config("server.tlsBioBuffer", "128")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config("server.keystore", "/nonexistent.p12"))
         .getMessage().startsWith("-Dserver.keystore=/nonexistent.p12 is invalid"));
+    assertEquals("-Dserver.host=::1: IPv6 addresses are not supported: expected an IPv4 address or a host name",
+        assertThrows(InvalidPropertyException.class, () -> config("server.host", "::1")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config("fault", "explode:now"))
         .getMessage().startsWith("-Dfault=explode:now: unknown fault mode 'explode'"));
   }

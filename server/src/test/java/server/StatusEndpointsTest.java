@@ -45,7 +45,9 @@ class StatusEndpointsTest {
     assertEquals(N, status.get("connects").asInt());
     assertEquals(N, status.get("peakConnected").asInt());
     assertEquals(M, status.get("disconnects").get("client-left").asInt());
-    assertEquals(0, status.get("unexpectedDisconnects").asInt());
+    assertEquals(0, status.get("drops").asInt());
+    assertEquals(0, status.at("/acceptFailures/EMFILE").asInt());
+    assertTrue(status.get("openFileLimit").asLong() > 0, "read from /proc at start");
     assertEquals(0, status.get("handshakeFailures").get("tls").asInt());
     assertEquals(ProcessHandle.current().pid(), status.get("pid").asLong());
     assertTrue(status.get("heapUsedBytes").asLong() > 0);
@@ -59,6 +61,7 @@ class StatusEndpointsTest {
     assertTrue(metrics.contains("\nsocketio_connects_total " + N + ".0\n"), metrics);
     assertTrue(metrics.contains("socketio_disconnects_total{expected=\"true\",reason=\"client-left\"} " + M + ".0\n"), metrics);
     assertTrue(metrics.contains("socketio_disconnects_total{expected=\"false\",reason=\"ping-timeout\"} 0.0\n"), metrics);
+    assertTrue(metrics.contains("socketio_accept_failures_total{error=\"EMFILE\"} 0.0\n"), metrics);
     assertTrue(metrics.contains("# TYPE jvm_memory_used_bytes gauge"), "JVM memory metrics");
     assertTrue(metrics.contains("# TYPE process_cpu_usage gauge"), "process metrics");
     assertTrue(metrics.contains("# TYPE process_files_open_files gauge"), "file descriptor metrics");

@@ -10,22 +10,23 @@ import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
+import lab.config.InvalidPropertyException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The certificate made at start, and the TLS versions the server accepts. */
 class TlsTest {
@@ -105,9 +106,11 @@ class TlsTest {
     } finally {
       own.stop();
     }
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> TestServers.start("server.keystore", file.toString(), "server.keystore.password", "wrong"));
-    assertTrue(wrong.getMessage().contains("-Dserver.keystore.password"), wrong.getMessage());
+    // a wrong password stops the configuration, in one line naming the property and never the value
+    InvalidPropertyException wrong = assertThrows(InvalidPropertyException.class,
+        () -> TestServers.start("server.keystore", file.toString(), "server.keystore.password", "hunter2"));
+    assertEquals("-Dserver.keystore=" + file + " cannot be opened as PKCS12 with -Dserver.keystore.password:"
+        + " keystore password was incorrect", wrong.getMessage());
   }
 
   @Test

@@ -115,22 +115,19 @@ public final class PropertyReader {
     if (!m.matches()) {
       return null;
     }
-    long amount;
     try {
-      amount = Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
+      long amount = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      Duration d = switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofSeconds(amount);
+      };
+      d.toMillis(); // every duration here is used in milliseconds: one that does not fit them is no duration
+      return d;
+    } catch (NumberFormatException | ArithmeticException tooLong) {
       return null;
-    }
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    switch (unit) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      default:
-        return Duration.ofSeconds(amount);
     }
   }
 

@@ -49,7 +49,20 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Map<String, String> properties, List<String> jvmArgs, Path log, Duration readyTimeout)
       throws IOException {
+    return start(properties, jvmArgs, -1, log, readyTimeout);
+  }
+
+  /**
+   * The same, with the child's open-file limit ({@code ulimit -n}) set to {@code openFileLimit} when it is
+   * positive: to reproduce a server at its limit on purpose.
+   */
+  public static ServerProcess start(Map<String, String> properties, List<String> jvmArgs, long openFileLimit, Path log,
+      Duration readyTimeout) throws IOException {
     List<String> command = new ArrayList<>();
+    if (openFileLimit > 0) {
+      // the shell sets the limit and then becomes the JVM (exec): the pid stays the server's
+      command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + openFileLimit + " && exec \"$@\"", "sh"));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-Dserver.exitWithParent=true");

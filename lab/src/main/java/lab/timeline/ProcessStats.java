@@ -57,6 +57,28 @@ public final class ProcessStats {
     return Optional.of(new Sample(rssBytes(dir), cpuNanos, (int) number(fields, THREADS), openFds(dir)));
   }
 
+  /** The soft limit on open files of {@code pid} ({@code ulimit -n}), from {@code limits}; -1 when unknown. */
+  public static long openFileLimit(long pid) {
+    return openFileLimit(PROC, pid);
+  }
+
+  /** The same, under {@code procRoot}. */
+  public static long openFileLimit(Path procRoot, long pid) {
+    Path limits = procRoot.resolve(Long.toString(pid)).resolve("limits");
+    try (BufferedReader in = Files.newBufferedReader(limits, StandardCharsets.ISO_8859_1)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        // "Max open files            20000                20000                files     "
+        if (line.startsWith("Max open files")) {
+          String[] values = line.substring("Max open files".length()).trim().split("\\s+");
+          return values.length == 0 ? -1 : parse(values[0]);
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** {@code VmRSS} from {@code status} (chosen over statm, whose pages would need the page size); -1 without it. */
   private static long rssBytes(Path dir) {
     try (BufferedReader in = Files.newBufferedReader(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -72,15 +73,23 @@ public final class StatusClient {
   }
 
   private Optional<JsonNode> readFile() {
-    try {
-      if (System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() > FILE_FRESH_MILLIS) {
+    // the server rewrites the file in place: a read that caught a write halfway is read again
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        if (System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() > FILE_FRESH_MILLIS) {
+          return Optional.empty();
+        }
+        JsonNode node = JSON.readTree(file.toFile());
+        if (node != null && node.isObject()) {
+          return Optional.of(node);
+        }
+      } catch (NoSuchFileException e) {
         return Optional.empty();
+      } catch (IOException e) {
+        // half a write: once more
       }
-      JsonNode node = JSON.readTree(file.toFile());
-      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
     }
+    return Optional.empty();
   }
 
   private Optional<JsonNode> readHttp() {

@@ -49,6 +49,13 @@ class PropertyReaderTest {
     assertEquals("-Dlifetime=2d is invalid: expected a duration from 1s to 1h (e.g. 90s, 3m, 250ms or plain seconds)",
         assertThrows(InvalidPropertyException.class, () -> with("lifetime", "2d")
             .duration("lifetime", Duration.ofMinutes(3), Duration.ofSeconds(1), Duration.ofHours(1))).getMessage());
+    assertEquals("-Dduration=99999999999999h is invalid: expected a duration from 1s to 168h (e.g. 90s, 3m, 250ms or plain seconds)",
+        assertThrows(InvalidPropertyException.class, () -> with("duration", "99999999999999h")
+            .duration("duration", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(7))).getMessage(),
+        "a duration that overflows is an invalid value, not an ArithmeticException");
+    assertEquals("-Dduration=99999999999999999999 is invalid: expected a duration from 1s to 168h (e.g. 90s, 3m, 250ms or plain seconds)",
+        assertThrows(InvalidPropertyException.class, () -> with("duration", "99999999999999999999")
+            .duration("duration", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(7))).getMessage());
     assertEquals("-Dtls=yes is invalid: expected true or false",
         assertThrows(InvalidPropertyException.class, () -> with("tls", "yes").bool("tls", true)).getMessage());
     assertEquals("-Dtolerance=101 is invalid: expected a number from 0.0 to 100.0",

@@ -57,6 +57,19 @@ class ProcessStatsTest {
   }
 
   @Test
+  void theOpenFileLimitIsTheSoftOneAndUnknownWithoutLimits() throws IOException {
+    assertEquals(-1, ProcessStats.openFileLimit(proc, 1234));
+    Files.writeString(pid.resolve("limits"), """
+        Limit                     Soft Limit           Hard Limit           Units
+        Max cpu time              unlimited            unlimited            seconds
+        Max open files            1200                 20000                files
+        Max locked memory         8388608              8388608              bytes
+        """);
+    assertEquals(1200, ProcessStats.openFileLimit(proc, 1234));
+    assertTrue(ProcessStats.openFileLimit(ProcessHandle.current().pid()) > 0, "this JVM's own, from /proc");
+  }
+
+  @Test
   void aZombieWithoutRssOrFdsStillHasItsCpuAndThreads() throws IOException {
     Files.writeString(pid.resolve("status"), "Name:\tmy (weird) proc\nState:\tZ (zombie)\nThreads:\t7\n");
     try (var fds = Files.list(pid.resolve("fd"))) {

@@ -14,12 +14,13 @@ import lab.config.PropertyReader;
  *   stall-on-disconnect:Nms    each disconnect blocks its event loop for N
  *   accept-pause:Ns@T          stop accepting new connections for N from T
  *   slow-ack:Nms               delay every ack by N
+ *   freeze:D@T                 block every event loop for D from T
  *   crash-at:T                 exit abruptly at T
  * </pre>
  */
 public final class FaultPlan {
 
-  public static final String MODES = "kick:K@T, kick:P%@T, stall-on-disconnect:Nms, accept-pause:Ns@T, slow-ack:Nms, crash-at:T";
+  public static final String MODES = "kick:K@T, kick:P%@T, stall-on-disconnect:Nms, accept-pause:Ns@T, slow-ack:Nms, freeze:D@T, crash-at:T";
 
   private final List<Fault> faults;
 
@@ -57,6 +58,9 @@ public final class FaultPlan {
           break;
         case "slow-ack":
           faults.add(SlowAck.parse(spec, argument));
+          break;
+        case "freeze":
+          faults.add(Freeze.parse(spec, argument));
           break;
         case "crash-at":
           faults.add(CrashAt.parse(spec, argument));

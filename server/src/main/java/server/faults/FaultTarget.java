@@ -13,6 +13,9 @@ public interface FaultTarget {
   /** Stops accepting new connections for {@code pause}, then accepts again. */
   void pauseAccepting(Duration pause);
 
+  /** Blocks every event loop for {@code length}: nothing is answered meanwhile. */
+  void freeze(Duration length);
+
   /** Ends the process at once: no close frame, no 41, no shutdown hook. */
   void crash();
 }

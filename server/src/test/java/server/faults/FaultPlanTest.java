@@ -12,16 +12,20 @@ class FaultPlanTest {
 
   @Test
   void everyModeParsesWithItsTimes() {
-    FaultPlan plan = FaultPlan.parse("kick:100@30s, stall-on-disconnect:50ms,accept-pause:5s@1m,slow-ack:200ms,crash-at:90s");
-    assertEquals("kick:100@30s,stall-on-disconnect:50ms,accept-pause:5s@1m,slow-ack:200ms,crash-at:90s", plan.toString());
+    FaultPlan plan = FaultPlan.parse(
+        "kick:100@30s, stall-on-disconnect:50ms,accept-pause:5s@1m,slow-ack:200ms,crash-at:90s,freeze:20s@2m");
+    assertEquals("kick:100@30s,stall-on-disconnect:50ms,accept-pause:5s@1m,slow-ack:200ms,crash-at:90s,freeze:20s@2m",
+        plan.toString());
     assertEquals(Duration.ofMillis(50), plan.stallOnDisconnect().orElseThrow().stall());
     assertEquals(Duration.ofMillis(200), plan.slowAck().orElseThrow().delay());
     List<TimedFault> timed = plan.timed();
-    assertEquals(3, timed.size());
+    assertEquals(4, timed.size());
     assertEquals(Duration.ofSeconds(30), timed.get(0).at());
     assertEquals(Duration.ofMinutes(1), timed.get(1).at());
     assertEquals(Duration.ofSeconds(5), ((AcceptPause) timed.get(1)).pause());
     assertEquals(Duration.ofSeconds(90), timed.get(2).at());
+    assertEquals(Duration.ofMinutes(2), timed.get(3).at());
+    assertEquals(Duration.ofSeconds(20), ((Freeze) timed.get(3)).length());
   }
 
   @Test
