@@ -53,7 +53,7 @@ const REASONS = {
   'transport error': 'transport-close',
   'ping timeout': 'ping-timeout', // no pong within pingInterval + pingTimeout
   'server namespace disconnect': 'server-close', // socket.disconnect() on the server
-  'server shutting down': 'server-close', // io.close()
+  'server shutting down': 'server-shutdown', // io.close(): the server is stopping
   'forced close': 'server-close', // engine socket closed by the server
   'forced server close': 'server-close',
   'parse error': 'server-close', // the server dropped a client that sent a malformed packet
@@ -62,12 +62,24 @@ const stats = {
   connected: 0,
   peakConnected: 0,
   connects: 0,
-  disconnects: { 'client-left': 0, 'transport-close': 0, 'ping-timeout': 0, 'server-close': 0 },
+  disconnects: { 'client-left': 0, 'transport-close': 0, 'ping-timeout': 0, 'server-close': 0, 'server-shutdown': 0 },
   handshakeFailures: { tls: 0, websocket: 0 },
+  // accept(2) failures by errno, as the Java server counts them: EMFILE is this process's open-file limit
+  acceptFailures: { EMFILE: 0, ENFILE: 0, ENOBUFS: 0, ENOMEM: 0, OTHER: 0 },
   acks: 0,
 };
+// ulimit -n, read at start: at the limit, reading it would need a file of its own (Linux only; -1 elsewhere)
+const openFileLimit = (() => {
+  try {
+    const line = require('node:fs').readFileSync('/proc/self/limits', 'latin1').split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    return line ? Number(line.split(/\s+/)[3]) : -1;
+  } catch (e) {
+    return -1;
+  }
+})();
 const startedAt = Date.now();
-const unexpectedDisconnects = () =>
+const drops = () =>
   Object.entries(stats.disconnects).reduce((sum, [reason, n]) => (reason === 'client-left' ? sum : sum + n), 0);
 
 // Event-loop lag, as the Java server measures it: a 100 ms timer notes how late it fires; /status reports
@@ -86,8 +98,10 @@ function status() {
     peakConnected: stats.peakConnected,
     connects: stats.connects,
     disconnects: stats.disconnects,
-    unexpectedDisconnects: unexpectedDisconnects(),
+    drops: drops(),
     handshakeFailures: stats.handshakeFailures,
+    acceptFailures: stats.acceptFailures,
+    openFileLimit,
     acks: stats.acks,
     eventLoopLagMs: Math.round(Math.max(...lag.samples) * 10) / 10,
     heapUsedBytes: process.memoryUsage().heapUsed,
@@ -170,7 +184,7 @@ function shutdown(why) {
   stopping = true;
   if (why) console.log(why);
   const finish = () => {
-    console.log(`stopped: ${stats.connects} connects, ${unexpectedDisconnects()} unexpected disconnects, peak ${stats.peakConnected} connected`);
+    console.log(`stopped: ${stats.connects} connects, ${drops()} drops, peak ${stats.peakConnected} connected`);
     process.exit(0);
   };
   // io.close() disconnects every socket ("server shutting down"), then closes the listener; a peer that
@@ -191,9 +205,16 @@ if (config.exitWithParent) {
   process.stdin.resume(); // read (and discard) until EOF; nothing is ever sent
 }
 
+let acceptFailuresLoggedAt = 0;
 httpServer.on('error', (err) => {
-  if (httpServer.listening) { // e.g. EMFILE on accept under load: say so and keep serving, as the Java server does
-    console.error(`server error: ${err.code || err.message}`);
+  if (httpServer.listening) { // e.g. EMFILE on accept under load: count it, say so once a second, keep serving
+    const code = err.code in stats.acceptFailures ? err.code : 'OTHER';
+    stats.acceptFailures[code]++;
+    if (Date.now() - acceptFailuresLoggedAt >= 1000) {
+      acceptFailuresLoggedAt = Date.now();
+      console.error(`accept failed: ${err.code || err.message} (${JSON.stringify(stats.acceptFailures)} so far;`
+        + ` open-file limit ${openFileLimit})`);
+    }
     return;
   }
   console.error(`connection-drop node server: cannot listen on ${config.host}:${config.port}: ${err.message}`);

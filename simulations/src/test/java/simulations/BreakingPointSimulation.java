@@ -10,35 +10,32 @@ import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import lab.config.PropertyReader;
+import simulations.report.Cause;
+import simulations.report.Verdict;
 
 /**
- * Where does the server break? Adds a batch of {@code users} connections every {@code step}, with the seed's
- * churn, until unexpected disconnects, failed connects or the ping ack p99 cross their thresholds (then the
- * load stops), or {@code maxConnections} is reached. The verdict and summary.json name the level where it
- * broke and what broke first, with each level's figures.
+ * Where does the server break? Adds a batch of {@code users} connections every {@code stagger}, with the seed's
+ * churn, until drops, failed connects or the ack p99 cross their thresholds (then the load stops), or
+ * {@code maxConnections} is reached. The finding (BROKE at N, or HELD up to N) is not a failure: the run fails
+ * only if it could not be carried out, or if {@code -Dexpect=holds:N} asked for more than it held.
  */
-public class BreakingPointSimulation extends Simulation {
+public class BreakingPointSimulation extends LabSimulation {
 
-  private final ChurnConfig config = ChurnConfig.fromSystemProperties(defaults(PropertyReader.system()));
-  private final LiveTally tally = new LiveTally();
-  private final LabRun lab = new LabRun(getClass().getSimpleName(), config);
-  private final BreakingPointWatch watch = new BreakingPointWatch(config, BreakingPointWatch.Thresholds.fromSystemProperties(),
-      tally, lab::lastServerStatus);
+  private final BreakingPointWatch watch = new BreakingPointWatch(config, tally, lab::serverSide);
 
-  {
+  public BreakingPointSimulation() {
+    super(ChurnConfig.search(PropertyReader.system()));
     lab.addToSummary("breakingPoint", watch::summary);
-    lab.headline(watch::headline);
+    lab.judgedBy((facts, end, clients, server) -> Verdict.ofSearch(facts, end, clients, server, expectation(),
+        watch.finding()));
 
     List<PopulationBuilder> populations = new ArrayList<>();
     for (int i = 0; i < config.batches; i++) {
-      populations.add(scenario("level " + (i + 1)) // level i+1 holds (i+1) x users connections
-          .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt, tally))
-          .injectClosed(level(i)));
+      populations.add(scenario("batch " + (i + 1)).exec(lifetime()).injectClosed(batch(i)));
     }
     populations.add(scenario("breaking point watch")
         .exec(asLongAs(session -> System.currentTimeMillis() < lab.runEndsAt()).on(
@@ -50,13 +47,11 @@ public class BreakingPointSimulation extends Simulation {
             stopLoadGeneratorIf(session -> watch.reason(), session -> watch.broken())))
         .injectOpen(atOnceUsers(1)));
 
-    setUp(populations)
-        .protocols(SocketIo.protocol(config.frames))
-        .maxDuration(config.maxDuration());
+    setUp(populations).protocols(protocol()).maxDuration(config.maxDuration());
   }
 
-  /** Level {@code i}'s batch: from its step on, {@code users} more connections, refilled at once. */
-  private List<ClosedInjectionStep> level(int i) {
+  /** Batch {@code i}: from its turn on, {@code users} more connections, refilled at once. */
+  private List<ClosedInjectionStep> batch(int i) {
     Duration start = config.batchStart(i);
     List<ClosedInjectionStep> steps = new ArrayList<>();
     if (!start.isZero()) {
@@ -66,23 +61,12 @@ public class BreakingPointSimulation extends Simulation {
     return steps;
   }
 
-  @Override
-  public void before() {
-    lab.start();
-  }
-
-  @Override
-  public void after() {
-    lab.stop();
-  }
-
-  /** A batch every {@code step} (60 s) up to {@code maxConnections} (20000), then one more step at the top. */
-  static ChurnConfig.Defaults defaults(PropertyReader p) {
-    int users = p.integer("users", 2000, 1, 100_000);
-    Duration step = p.duration("step", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
-    int max = p.integer("maxConnections", 20_000, users, 1_000_000);
-    int batches = (max + users - 1) / users;
-    return new ChurnConfig.Defaults(users, batches, Duration.ofMinutes(3), Duration.ofSeconds(40), step,
-        step.multipliedBy(batches + 1L));
+  /** -Dexpect=holds:N not met, or null. */
+  private Verdict.Finding expectation() {
+    if (config.expectHolds < 0 || watch.heldUpTo() >= config.expectHolds) {
+      return null;
+    }
+    return new Verdict.Finding(Cause.EXPECTATION_NOT_MET, "expected to hold " + config.expectHolds
+        + " connections (-Dexpect=holds:" + config.expectHolds + "), held up to " + watch.heldUpTo());
   }
 }

@@ -1,87 +1,78 @@
 package simulations;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import lab.config.PropertyReader;
+import lab.timeline.ServerSide;
 import org.HdrHistogram.Histogram;
+import simulations.clients.ClientTally;
 
 /**
- * Watches a stepped run once a second and says when the server broke: the first level (connections held)
- * at which unexpected disconnects, failed connects or the ping ack p99 crossed their thresholds.
+ * Watches a stepped run once a second and says when the server broke: the first batch (connections held) at
+ * which drops, failed connects or the ack p99 crossed their thresholds.
  */
 public final class BreakingPointWatch {
 
-  /** Thresholds: more than this is broken. */
-  public record Thresholds(long drops, long failedConnects, Duration pingP99) {
-    static Thresholds fromSystemProperties() {
-      PropertyReader p = PropertyReader.system();
-      return new Thresholds(
-          p.integer("break.drops", 0, 0, Integer.MAX_VALUE),
-          p.integer("break.failedConnects", 0, 0, Integer.MAX_VALUE),
-          p.duration("break.pingP99", Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMinutes(10)));
-    }
-  }
-
-  /** Pings needed at a level before its p99 is believed. */
-  private static final long MIN_PINGS = 100;
+  /** Acks needed in a batch before its p99 is believed. */
+  private static final long MIN_ACKS = 100;
 
   private final ChurnConfig config;
-  private final Thresholds thresholds;
-  private final LiveTally tally;
-  private final Supplier<JsonNode> serverStatus;
-  private final List<Map<String, Object>> levels = new ArrayList<>();
-  private Histogram levelAcks = new Histogram(3);
-  private int level;
-  private long levelStartedAt;
+  private final ClientTally tally;
+  private final Supplier<ServerSide> server;
+  private final List<Map<String, Object>> batches = new ArrayList<>();
+  private Histogram batchAcks = new Histogram(3);
+  private int batch;
+  private long batchStartedAt;
   private long dropsBefore;
   private long failedConnectsBefore;
   private volatile String brokeBecause;
   private volatile int brokeAtConnections = -1;
 
-  public BreakingPointWatch(ChurnConfig config, Thresholds thresholds, LiveTally tally, Supplier<JsonNode> serverStatus) {
+  public BreakingPointWatch(ChurnConfig config, ClientTally tally, Supplier<ServerSide> server) {
     this.config = config;
-    this.thresholds = thresholds;
     this.tally = tally;
-    this.serverStatus = serverStatus;
+    this.server = server;
   }
 
   /** Called once a second with the time since the load started. */
   public synchronized void check(long sinceStartMillis) {
     if (brokeBecause != null) {
-      return; // the load is stopping: what follows is not the server's behaviour at a level
+      return; // the load is stopping: what follows is not the server's behaviour at a batch
     }
     int current = (int) Math.min(config.batches, sinceStartMillis / Math.max(1, config.stagger.toMillis()) + 1);
-    if (current != level) {
-      closeLevel();
-      level = current;
-      levelStartedAt = System.currentTimeMillis();
-      levelAcks = new Histogram(3);
+    if (current != batch) {
+      closeBatch();
+      batch = current;
+      batchStartedAt = System.currentTimeMillis();
+      batchAcks = new Histogram(3);
       dropsBefore = drops();
-      failedConnectsBefore = failedConnects();
+      failedConnectsBefore = tally.failedConnects();
     }
-    levelAcks.add(tally.ackTimesSinceLastCall());
-    long drops = drops() - dropsBefore;
-    long failedConnects = failedConnects() - failedConnectsBefore;
-    long p99Micros = levelAcks.getTotalCount() >= MIN_PINGS ? levelAcks.getValueAtPercentile(99) : 0;
-    String cause = null;
-    if (drops > thresholds.drops()) {
-      cause = drops + " unexpected disconnects (threshold " + thresholds.drops() + ")";
-    } else if (failedConnects > thresholds.failedConnects()) {
-      cause = failedConnects + " failed connects (threshold " + thresholds.failedConnects() + ")";
-    } else if (p99Micros > thresholds.pingP99().toNanos() / 1000) {
-      cause = "ping ack p99 " + p99Micros / 1000 + " ms (threshold " + thresholds.pingP99().toMillis() + " ms)";
-    }
+    batchAcks.add(tally.ackTimes().sinceLastCall());
+    String cause = cause(drops() - dropsBefore, tally.failedConnects() - failedConnectsBefore,
+        batchAcks.getTotalCount() >= MIN_ACKS ? batchAcks.getValueAtPercentile(99) : 0);
     if (cause != null) {
-      brokeAtConnections = level * config.users;
+      brokeAtConnections = batch * config.users;
       brokeBecause = cause;
-      closeLevel();
+      closeBatch();
       System.out.println("breaking point: broke at " + brokeAtConnections + " connections: " + cause);
     }
+  }
+
+  /** What crossed its threshold first, or null: drops, then failed connects, then the ack p99. */
+  String cause(long drops, long failedConnects, long ackP99Micros) {
+    if (drops > config.breakDrops) {
+      return drops + " drops (threshold " + config.breakDrops + ")";
+    }
+    if (failedConnects > config.breakFailedConnects) {
+      return failedConnects + " failed connects (threshold " + config.breakFailedConnects + ")";
+    }
+    if (ackP99Micros > config.breakAckP99.toNanos() / 1000) {
+      return "ack p99 " + ackP99Micros / 1000 + " ms (threshold " + config.breakAckP99.toMillis() + " ms)";
+    }
+    return null;
   }
 
   public boolean broken() {
@@ -92,50 +83,50 @@ public final class BreakingPointWatch {
     return "broke at " + brokeAtConnections + " connections: " + brokeBecause;
   }
 
-  /** The verdict line of the run. */
-  public synchronized String headline() {
+  /** The finding, "BROKE at ..." or "HELD up to ...". */
+  public synchronized String finding() {
     return broken() ? "BROKE at " + brokeAtConnections + " connections: " + brokeBecause
-        : "HELD up to " + level * config.users + " connections: no threshold crossed";
+        : "HELD up to " + heldUpTo() + " connections: no threshold crossed";
   }
 
-  /** For summary.json: where it broke, what broke first, and each level's figures. */
+  /** The most connections held before it broke (or to the end). */
+  public synchronized int heldUpTo() {
+    return broken() ? brokeAtConnections - config.users : batch * config.users;
+  }
+
+  /** For summary.json: where it broke, what broke first, and each batch's figures. */
   public synchronized Map<String, Object> summary() {
-    closeLevel();
+    closeBatch();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("broke", broken());
     m.put("brokeAtConnections", broken() ? brokeAtConnections : null);
     m.put("firstCause", brokeBecause);
-    m.put("heldUpTo", broken() ? (brokeAtConnections - config.users) : level * config.users);
-    m.put("thresholds", Map.of("drops", thresholds.drops(), "failedConnects", thresholds.failedConnects(),
-        "pingP99Ms", thresholds.pingP99().toMillis()));
-    m.put("levels", levels);
+    m.put("heldUpTo", heldUpTo());
+    m.put("thresholds", Map.of("drops", config.breakDrops, "failedConnects", config.breakFailedConnects,
+        "ackP99Ms", config.breakAckP99.toMillis()));
+    m.put("batches", batches);
     return m;
   }
 
-  private void closeLevel() {
-    if (level == 0 || levelStartedAt == 0) {
+  private void closeBatch() {
+    if (batch == 0 || batchStartedAt == 0) {
       return;
     }
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("connections", level * config.users);
-    row.put("startedAt", levelStartedAt);
-    row.put("pings", levelAcks.getTotalCount());
-    row.put("pingP50Ms", levelAcks.getTotalCount() == 0 ? null : levelAcks.getValueAtPercentile(50) / 1000.0);
-    row.put("pingP99Ms", levelAcks.getTotalCount() == 0 ? null : levelAcks.getValueAtPercentile(99) / 1000.0);
+    row.put("connections", batch * config.users);
+    row.put("startedAt", batchStartedAt);
+    row.put("acks", batchAcks.getTotalCount());
+    row.put("ackP50Ms", batchAcks.getTotalCount() == 0 ? null : batchAcks.getValueAtPercentile(50) / 1000.0);
+    row.put("ackP99Ms", batchAcks.getTotalCount() == 0 ? null : batchAcks.getValueAtPercentile(99) / 1000.0);
     row.put("drops", drops() - dropsBefore);
-    row.put("failedConnects", failedConnects() - failedConnectsBefore);
-    levels.add(row);
-    levelStartedAt = 0;
+    row.put("failedConnects", tally.failedConnects() - failedConnectsBefore);
+    batches.add(row);
+    batchStartedAt = 0;
   }
 
-  /** Drops as the server counted them when it tells, else as the clients saw them. */
+  /** Drops as the server counted them during the run when it tells, else as the clients saw them. */
   private long drops() {
-    JsonNode status = serverStatus.get();
-    long server = status == null ? 0 : status.path("unexpectedDisconnects").asLong(0);
-    return Math.max(server, tally.failures("ping"));
-  }
-
-  private long failedConnects() {
-    return tally.failures("connect") + tally.failures("namespace");
+    Long byServer = server.get().drops();
+    return Math.max(byServer == null ? 0 : byServer, tally.drops());
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
+import lab.timeline.TimelineSampler;
 
 /**
  * Every knob of a churn run, read once from -D properties, validated, and printed at start. The defaults of
@@ -32,6 +33,9 @@ public final class ChurnConfig {
    * event loop; no leak detection (its sampled stack traces cost about 1 % of the CPU). Each measured in the
    * README's performance section.
    */
+  /** Knobs of the embedded server's process, for the launcher, not passed to the server's JVM as properties. */
+  public static final java.util.Set<String> LAUNCHER_KNOBS = java.util.Set.of("server.jvmArgs", "server.openFileLimit");
+
   public static final String SERVER_JVM_ARGS = "-Xms64m -Xmx512m -Xmn48m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -Dio.netty.allocator.maxOrder=7"
       + " -Dio.netty.leakDetection.level=disabled";
@@ -52,12 +56,20 @@ public final class ChurnConfig {
   public final Duration ackTimeout;
   /** Extra JVM arguments of the embedded server's JVM. */
   public final List<String> serverJvmArgs;
+  /** The embedded server process's open-file limit (ulimit -n), or -1 to inherit this one's. */
+  public final int serverOpenFileLimit;
   /** The Socket.IO dialect spoken: Engine.IO version, path, namespace, auth, and the ping's event and ack. */
   public final SocketIoFrames frames;
   /** Extra headers of the websocket upgrade request. */
   public final Map<String, String> headers;
   /** Engine.IO 3 only: how often the client sends its heartbeat {@code 2}. */
   public final Duration heartbeat;
+  /** The breaking point's thresholds: more than this at one batch is broken. */
+  public final long breakDrops;
+  public final long breakFailedConnects;
+  public final Duration breakAckP99;
+  /** {@code -Dexpect=holds:N}: a search is expected to hold at least N connections (-1: no expectation). */
+  public final int expectHolds;
 
   private ChurnConfig(PropertyReader p, Defaults d) {
     users = p.integer("users", d.users(), 1, 100_000);
@@ -73,6 +85,7 @@ public final class ChurnConfig {
     connectTimeout = p.duration("connectTimeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(10));
     ackTimeout = p.duration("ackTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
     serverJvmArgs = List.of(p.string("server.jvmArgs", SERVER_JVM_ARGS).trim().split("\\s+"));
+    serverOpenFileLimit = p.integer("server.openFileLimit", -1, 32, 1 << 20);
     int eio = p.integer("eio", 4, 3, 4);
     String auth = p.parsed("auth", null, ChurnConfig::jsonObject);
     if (auth != null && eio == 3) {
@@ -86,6 +99,16 @@ public final class ChurnConfig {
         p.parsed("ack", "pong", v -> require(v, !v.contains("\""), "an ack string without quotes, or *")));
     headers = p.parsed("headers", Map.of(), ChurnConfig::headerList);
     heartbeat = p.duration("heartbeat", Duration.ofSeconds(25), Duration.ofMillis(100), Duration.ofMinutes(10));
+    breakDrops = p.integer("break.drops", 0, 0, Integer.MAX_VALUE);
+    breakFailedConnects = p.integer("break.failedConnects", 0, 0, Integer.MAX_VALUE);
+    breakAckP99 = p.duration("break.ackP99", Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMinutes(10));
+    expectHolds = p.parsed("expect", -1, ChurnConfig::holds);
+    if (p.raw("step") != null) {
+      throw new InvalidPropertyException("-Dstep is now -Dstagger: the time between two batches' starts, in every simulation");
+    }
+    if (p.raw("break.pingP99") != null) {
+      throw new InvalidPropertyException("-Dbreak.pingP99 is now -Dbreak.ackP99");
+    }
 
     Duration lastBatchStart = stagger.multipliedBy(batches - 1L);
     if (lastBatchStart.compareTo(duration) >= 0) {
@@ -93,14 +116,45 @@ public final class ChurnConfig {
           + " starts the last batch at " + PropertyReader.format(lastBatchStart) + ", after the run ends (-Dduration="
           + PropertyReader.format(duration) + "): shorten the stagger or lengthen the duration");
     }
-    if (ramp.compareTo(duration.minus(lastBatchStart)) > 0) {
-      throw new InvalidPropertyException("-Dramp=" + PropertyReader.format(ramp)
-          + " is longer than the last batch runs: expected at most " + PropertyReader.format(duration.minus(lastBatchStart)));
+    if (ramp.compareTo(duration.minus(lastBatchStart)) >= 0) {
+      throw new InvalidPropertyException("-Dramp=" + PropertyReader.format(ramp) + " leaves the last batch below its "
+          + users + " connections until the run ends: expected less than " + PropertyReader.format(duration.minus(lastBatchStart)));
+    }
+    String fault = p.raw("fault");
+    if (fault != null && target != null) {
+      throw new InvalidPropertyException("-Dfault acts on the embedded server only: with -Dtarget=" + target
+          + ", start your own server with its faults");
+    }
+    if (fault != null) {
+      for (String spec : fault.split(",")) {
+        Duration at = faultTime(spec.trim());
+        if (at != null && at.compareTo(duration) > 0) {
+          throw new InvalidPropertyException("-Dfault=" + fault + ": '" + spec.trim() + "' fires at "
+              + PropertyReader.format(at) + ", after the run ends (-Dduration=" + PropertyReader.format(duration) + ")");
+        }
+      }
+    }
+    if (targetPid > 0 && target != null && !new TimelineSampler.Watched(target, targetPid).local()) {
+      throw new InvalidPropertyException("-Dtarget.pid=" + targetPid + " is a process of this host, but -Dtarget="
+          + target + " is not on this host");
     }
   }
 
   public static ChurnConfig fromSystemProperties(Defaults defaults) {
     return new ChurnConfig(PropertyReader.system(), defaults);
+  }
+
+  /**
+   * The breaking point's: a batch of {@code users} (2000) every {@code stagger} (60 s), with the seed's churn, up
+   * to {@code maxConnections} (20000), then one more stagger at the top.
+   */
+  public static ChurnConfig search(PropertyReader p) {
+    int users = p.integer("users", 2000, 1, 100_000);
+    Duration stagger = p.duration("stagger", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+    int max = p.integer("maxConnections", 20_000, users, 1_000_000);
+    int batches = (max + users - 1) / users;
+    return new ChurnConfig(p, new Defaults(users, batches, Duration.ofMinutes(3), Duration.ofSeconds(40), stagger,
+        stagger.multipliedBy(batches + 1L)));
   }
 
   static ChurnConfig from(PropertyReader reader, Defaults defaults) {
@@ -139,6 +193,21 @@ public final class ChurnConfig {
     return require(value, isObject, "a JSON object such as {\"token\":\"abc\"}");
   }
 
+  /** {@code holds:N} */
+  private static int holds(String value) {
+    if (value.startsWith("holds:")) {
+      try {
+        int n = Integer.parseInt(value.substring("holds:".length()).trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // below
+      }
+    }
+    throw new IllegalArgumentException("expected holds:N (a search that must hold at least N connections)");
+  }
+
   /** {@code Name: value; Other: value} */
   private static Map<String, String> headerList(String value) {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -153,11 +222,27 @@ public final class ChurnConfig {
   }
 
   private static URI targetUri(String value) {
-    URI uri = URI.create(value);
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("expected wss://host:port or ws://host:port");
+    }
     if (!("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0) {
       throw new IllegalArgumentException("expected wss://host:port or ws://host:port");
     }
+    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
+      throw new IllegalArgumentException("expected wss://host:port or ws://host:port, with no path: the Socket.IO path"
+          + " is -Dpath, the namespace -Dnamespace");
+    }
     return uri;
+  }
+
+  /** When a fault of -Dfault fires, counted from the server's start ({@code <what>@T}, {@code crash-at:T}); null if never. */
+  private static Duration faultTime(String spec) {
+    int at = spec.lastIndexOf('@');
+    String time = at >= 0 ? spec.substring(at + 1) : spec.startsWith("crash-at:") ? spec.substring("crash-at:".length()) : null;
+    return time == null ? null : PropertyReader.parseDuration(time);
   }
 
   public Map<String, String> describe() {

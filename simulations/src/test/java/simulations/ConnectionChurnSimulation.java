@@ -1,13 +1,11 @@
 package simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +14,10 @@ import java.util.List;
  * The seed's load: {@code batches} populations of {@code users} connections, batch i starting i x
  * {@code stagger} after the first, each connection living {@code lifetime}, pinging every {@code ping}, and
  * replaced at once when it ends. Defaults: 4 x 2000 connections, 3-minute lifetime, 40 s pings, 10 minutes.
- * Change the profile with -D properties (README), or edit {@link #batch} below.
+ * Change the profile with -D properties (docs/configuration.md), or edit {@link #batch} below. The verdict, not a
+ * Gatling assertion, decides the run's exit status.
  */
-public class ConnectionChurnSimulation extends Simulation {
-
-  private final ChurnConfig config;
-  private final LabRun lab;
+public class ConnectionChurnSimulation extends LabSimulation {
 
   public ConnectionChurnSimulation() {
     this(ChurnConfig.SEED);
@@ -29,21 +25,12 @@ public class ConnectionChurnSimulation extends Simulation {
 
   /** The same load with other defaults: see {@link SmokeSimulation}. */
   protected ConnectionChurnSimulation(ChurnConfig.Defaults defaults) {
-    config = ChurnConfig.fromSystemProperties(defaults);
-    lab = new LabRun(getClass().getSimpleName(), config);
-    LiveTally tally = new LiveTally();
-
+    super(ChurnConfig.fromSystemProperties(defaults));
     List<PopulationBuilder> batches = new ArrayList<>();
     for (int i = 0; i < config.batches; i++) {
-      batches.add(scenario("batch " + (i + 1))
-          .exec(SocketIo.lifetime(config, lab::url, lab::runEndsAt, tally))
-          .injectClosed(batch(i)));
+      batches.add(scenario("batch " + (i + 1)).exec(lifetime()).injectClosed(batch(i)));
     }
-
-    setUp(batches)
-        .protocols(SocketIo.protocol(config.frames))
-        .maxDuration(config.maxDuration())
-        .assertions(global().failedRequests().percent().lte(config.tolerancePercent));
+    setUp(batches).protocols(protocol()).maxDuration(config.maxDuration());
   }
 
   /**
@@ -62,15 +49,5 @@ public class ConnectionChurnSimulation extends Simulation {
     }
     steps.add(constantConcurrentUsers(config.users).during(config.duration.minus(start).minus(ramp)));
     return steps;
-  }
-
-  @Override
-  public void before() {
-    lab.start(); // the embedded server (or -Dtarget) and its timeline
-  }
-
-  @Override
-  public void after() {
-    lab.stop();
   }
 }

@@ -26,17 +26,18 @@ class DropDetectionTest {
     GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results,
         with(PROFILE, "fault", "kick:" + KICKED + "@6s"), Duration.ofSeconds(120));
 
-    assertEquals(2, run.exitCode(), "Gatling's assertion fails, and with it mvn gatling:test\n" + run.output());
+    assertEquals(2, run.exitCode(), "the verdict fails the run, and with it mvn gatling:test\n" + run.output());
     assertEquals("FAIL", run.summary().get("verdict").asText());
-    assertEquals(KICKED, run.summary().at("/unexpectedDisconnects/total").asLong());
-    assertEquals(KICKED, run.summary().at("/unexpectedDisconnects/byReason/server-close").asLong(), "server side");
-    assertEquals(KICKED, run.summary().at("/unexpectedDisconnects/seenByClients").asLong(), "client side");
-    assertEquals(KICKED, run.summary().at("/requests/ping/ko").asLong(), "each drop is a KO at its next ping");
-    assertEquals(KICKED, run.summary().at("/errors").path(
-        "Client issued text frame but server has closed the WebSocket and max reconnects is reached").asLong());
+    assertEquals("drops", run.summary().at("/causes/0/cause").asText(), "the first cause");
+    assertEquals(KICKED, run.summary().at("/drops/total").asLong());
+    assertEquals(KICKED, run.summary().at("/drops/byReason/server-close").asLong(), "server side");
+    assertEquals(KICKED, run.summary().at("/drops/seenByClients").asLong(), "client side");
+    assertEquals(KICKED, run.summary().at("/drops/seenByClientsAt/ping").asLong(), "each drop is found at its next ping");
     assertEquals(KICKED, run.sumOf("server_close"), "the server timeline counts them too");
-    assertEquals(0, run.summary().get("failedConnects").asLong());
-    assertTrue(run.output().contains("connection-drop verdict: FAIL"), run.output());
+    assertEquals(0, run.summary().at("/failedConnects/total").asLong());
+    assertEquals(0, run.summary().at("/lateAnswers/total").asLong());
+    assertTrue(run.output().contains("connection-drop verdict: FAIL: " + KICKED + " drops (server: server-close "
+        + KICKED + "; seen by the clients: " + KICKED + ")"), run.output());
   }
 
   @Test
@@ -45,9 +46,11 @@ class DropDetectionTest {
 
     assertEquals(0, run.exitCode(), run.output());
     assertEquals("PASS", run.summary().get("verdict").asText());
-    assertEquals(0, run.summary().at("/unexpectedDisconnects/total").asLong());
+    assertEquals(0, run.summary().at("/drops/total").asLong());
     assertEquals(0, run.sumOf("server_close") + run.sumOf("transport_close") + run.sumOf("ping_timeout"));
-    assertEquals(20, run.summary().get("peakConnections").asLong());
+    assertEquals(20, run.summary().at("/peakHeld/byClients").asLong());
+    assertEquals(20, run.summary().at("/peakHeld/byServer").asLong());
+    assertEquals(20, run.summary().at("/clients/completed").asLong(), "every lifetime ended with the run, cleanly");
     assertTrue(run.sumOf("client_left") >= 20, "every connection left cleanly at the end of the run");
     // the run ends at its duration: lifetimes still running are closed cleanly, not left to hang
     assertTrue(run.took().compareTo(Duration.ofSeconds(12 + 40)) < 0, "took " + run.took());

@@ -1,6 +1,5 @@
 package simulations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,44 +11,67 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import lab.launch.ServerProcess;
+import lab.timeline.ServerSide;
 import lab.timeline.TimelineSampler;
 import lab.timeline.TimelineStats;
+import simulations.clients.ClientCounts;
+import simulations.clients.ClientTally;
+import simulations.report.GatlingRunFolder;
 import simulations.report.PageInput;
+import simulations.report.RunEnd;
 import simulations.report.RunFacts;
 import simulations.report.RunReport;
+import simulations.report.Verdict;
+import sun.misc.Signal;
 
 /**
  * One run of the lab around a simulation: the server under test (started as a child JVM, or the one named by
  * -Dtarget), its timeline while the load runs, and, once Gatling has written its own report, ours beside it
- * under results/. The report step runs in a shutdown hook because Gatling writes its HTML after after() and
- * then exits; a hook also runs when the run fails, so a crashed server still gets its report.
+ * under results/, the verdict, and the process's exit status, which is the verdict's. The report step runs in
+ * a shutdown hook because Gatling writes its HTML after after() and then exits; a hook also runs when the run
+ * fails or is interrupted, so every run gets its report.
  */
 public final class LabRun {
+
+  /** How a simulation judges its run. */
+  public interface Judge {
+    Verdict judge(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server);
+  }
 
   private static final Duration SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final String simulation;
   private final ChurnConfig config;
+  private final ClientTally tally;
   private final Path results = Path.of(System.getProperty("results.dir", "../results")).toAbsolutePath().normalize();
-  private final Path gatlingResults = Path.of(System.getProperty("gatling.results.dir", "target/gatling")).toAbsolutePath();
   private final Path work;
+  private final GatlingRunFolder gatlingRun;
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Map<String, Supplier<Object>> extraSummary = new LinkedHashMap<>();
-  private Supplier<String> headline;
+  private Judge judge = Verdict::ofChurn;
   private volatile long startedAt;
+  private volatile long loadStartedAt = -1;
   private volatile long runEndsAt = Long.MAX_VALUE;
+  private volatile boolean loadEnded;
+  private volatile String interruptedBy;
+  private volatile long interruptedAt = -1;
+  private volatile String serverNotStarted;
+  private volatile Integer serverExitCode;
   private ServerProcess server;
   private TimelineSampler timeline;
   private URI url;
 
-  public LabRun(String simulation, ChurnConfig config) {
+  public LabRun(String simulation, ChurnConfig config, ClientTally tally) {
     this.simulation = simulation;
     this.config = config;
+    this.tally = tally;
     this.work = results.resolve(".running-" + ProcessHandle.current().pid());
     this.url = config.target;
+    this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")), simulation);
   }
 
   /** The server's URL as the load sees it: known once {@link #start()} has run. */
@@ -57,19 +79,19 @@ public final class LabRun {
     return url;
   }
 
-  /** When every connection leaves: the run's start plus its duration. */
+  /** When every connection leaves: the load's start plus its duration. */
   public long runEndsAt() {
     return runEndsAt;
   }
 
   /** When the load started (after the server was up). */
   public long loadStartedAt() {
-    return runEndsAt - config.duration.toMillis();
+    return loadStartedAt;
   }
 
-  /** The server's last answer to /status, or null. */
-  public JsonNode lastServerStatus() {
-    return timeline == null ? null : timeline.stats().lastStatus();
+  /** The server's side so far, for decisions taken while the run goes on. */
+  public ServerSide serverSide() {
+    return timeline == null ? ServerSide.unseen() : timeline.stats().serverSide();
   }
 
   /** A section of summary.json that the simulation adds, computed when the report is written. */
@@ -77,9 +99,9 @@ public final class LabRun {
     extraSummary.put(key, section);
   }
 
-  /** A verdict line of the simulation's own, printed instead of the default one. */
-  public void headline(Supplier<String> headline) {
-    this.headline = headline;
+  /** How this simulation's runs are judged, instead of the churn's verdict. */
+  public void judgedBy(Judge judge) {
+    this.judge = judge;
   }
 
   /** Gatling's before(): start (or find) the server and its timeline. */
@@ -87,70 +109,156 @@ public final class LabRun {
     System.out.print(config.header(simulation));
     startedAt = System.currentTimeMillis();
     Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "connection-drop-report"));
+    for (String signal : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(signal), s -> interrupted("SIG" + s.getName()));
+    }
     try {
       Files.createDirectories(work);
-      long pid = config.targetPid;
-      Path statusFile = null;
-      if (config.target == null) {
-        // the embedded server also writes its status to a file: it still tells when its event loops are stalled
-        statusFile = work.resolve("server-status.json");
-        Map<String, String> properties = serverProperties();
-        properties.put("server.statusFile", statusFile.toString());
-        server = ServerProcess.start(properties, config.serverJvmArgs, work.resolve("server.log"), SERVER_READY_TIMEOUT);
-        url = URI.create(server.url());
-        pid = server.pid();
-        System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
-      }
-      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Target(url, pid, statusFile))
-          .start(Duration.ofSeconds(1));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write under " + results, e);
     }
-    runEndsAt = System.currentTimeMillis() + config.duration.toMillis();
+    long pid = config.targetPid;
+    Path statusFile = null;
+    if (config.target == null) {
+      // the embedded server also writes its status to a file: it still tells when its event loops are stalled
+      statusFile = work.resolve("server-status.json");
+      Map<String, String> properties = serverProperties();
+      properties.put("server.statusFile", statusFile.toString());
+      try {
+        server = ServerProcess.start(properties, config.serverJvmArgs, config.serverOpenFileLimit,
+            work.resolve("server.log"), SERVER_READY_TIMEOUT);
+      } catch (IOException | RuntimeException e) {
+        serverNotStarted = startFailure(e);
+        throw new RunNotStarted("the embedded server did not start: " + serverNotStarted);
+      }
+      url = URI.create(server.url());
+      pid = server.pid();
+      System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
+    }
+    try {
+      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile),
+          tally::held).start(Duration.ofSeconds(1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
+    }
+    timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
+    loadStartedAt = System.currentTimeMillis();
+    runEndsAt = loadStartedAt + config.duration.toMillis();
+    Thread watcher = new Thread(() -> {
+      while (!loadEnded && !gatlingRun.lookAtOpenFiles()) {
+        sleep(200);
+      }
+    }, "gatling-run-folder");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   /** Gatling's after(): the load is over; stop watching and stop the server we started. */
   public void stop() {
+    loadEnded = true;
+    tally.runEnded();
+    stopServerAndTimeline();
+  }
+
+  private void stopServerAndTimeline() {
     if (timeline != null) {
       timeline.close();
     }
     if (server != null) {
+      if (!server.isAlive() && serverExitCode == null) {
+        serverExitCode = server.exitValue();
+      }
       server.stop();
     }
   }
 
-  /** After Gatling's report: ours beside it, and the verdict. Runs once, whatever happened before. */
+  private void interrupted(String signal) {
+    if (interruptedBy == null) {
+      interruptedBy = signal;
+      interruptedAt = System.currentTimeMillis();
+      System.out.println("connection-drop: " + signal + ": stopping the run, writing its report");
+    }
+    System.exit(Verdict.INTERRUPTED_EXIT);
+  }
+
+  /** After Gatling's report: ours beside it, the verdict, and the exit status. Runs once, whatever happened before. */
   private void finish() {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    int exit = Verdict.FAIL_EXIT;
     try {
-      stop();
-      RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt,
-          config.targetConnections(), config.tolerancePercent, config.describe());
+      if (!loadEnded) {
+        tally.runEnded();
+      }
+      stopServerAndTimeline();
+      Optional<Path> gatlingFolder = gatlingRun.find();
+      boolean gatlingFinished = loadEnded && gatlingFolder.map(p -> Files.exists(p.resolve("index.html"))).orElse(false);
+      RunEnd end = new RunEnd(interruptedBy, interruptedAt, serverNotStarted, gatlingFinished, serverExitCode);
+      RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt, loadStartedAt,
+          loadStartedAt > 0 ? runEndsAt : -1, config.targetConnections(), config.tolerancePercent, config.ackTimeout,
+          timeline == null || timeline.local(), config.target == null || config.targetPid > 0, config.describe());
+      TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
+      ClientCounts clients = tally.counts();
+      Verdict verdict = judge.judge(facts, end, clients, stats.serverSide());
       List<PageInput.Mark> marks = new ArrayList<>();
-      for (int i = 0; runEndsAt != Long.MAX_VALUE && i < config.batches; i++) { // none if the load never started
-        marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt() + config.batchStart(i).toMillis()));
+      for (int i = 0; loadStartedAt > 0 && i < config.batches; i++) {
+        marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt + config.batchStart(i).toMillis()));
       }
       Map<String, Object> extra = new LinkedHashMap<>();
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
-      new RunReport(facts, gatlingResults, results, work, timeline == null ? new TimelineStats() : timeline.stats(), marks,
-          extra, headline == null ? null : headline.get()).write();
-    } catch (RuntimeException | Error e) {
+      new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, stats, extra);
+      exit = verdict.exitCode();
+    } catch (RuntimeException | Error | IOException e) {
       System.err.println("connection-drop: the report could not be written: " + e);
       e.printStackTrace();
     }
+    System.out.flush();
+    System.err.flush();
+    // The verdict is the exit status: Gatling's own (0 unless it crashed) is replaced by it.
+    Runtime.getRuntime().halt(exit);
   }
 
-  /** The -Dserver.* and -Dfault properties of this JVM, passed on to the server's. */
+  /** The -Dserver.* and -Dfault properties of this JVM, passed on to the server's (but the launcher's own). */
   private static Map<String, String> serverProperties() {
     Map<String, String> p = new HashMap<>();
     System.getProperties().forEach((k, v) -> {
       String key = k.toString();
-      if ((key.startsWith("server.") && !key.equals("server.jvmArgs")) || key.equals("fault")) {
+      if ((key.startsWith("server.") && !ChurnConfig.LAUNCHER_KNOBS.contains(key)) || key.equals("fault")) {
         p.put(key, v.toString());
       }
     });
     return p;
+  }
+
+  /** One line: the server's own error line if it printed one, else the launcher's. */
+  private static String startFailure(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    for (String line : message.lines().toList()) {
+      if (line.startsWith("connection-drop server: ")) {
+        return line.substring("connection-drop server: ".length());
+      }
+    }
+    return message.lines().findFirst().orElse(e.toString());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops Gatling before its load, with one line: the report and the verdict follow. */
+  static final class RunNotStarted extends RuntimeException {
+    RunNotStarted(String message) {
+      super(message, null, false, false);
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 }

@@ -3,7 +3,6 @@ package simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,20 +29,18 @@ class NodeReferenceTest {
 
     for (GatlingRun.Result run : new GatlingRun.Result[] {embedded, node}) {
       assertEquals("PASS", run.summary().get("verdict").asText(), run.output());
-      assertEquals(0, run.summary().at("/unexpectedDisconnects/total").asLong());
-      assertEquals(100, run.summary().get("peakConnections").asLong(), "the server's own peak, from /status");
+      assertEquals(0, run.summary().at("/drops/total").asLong());
+      assertEquals(100, run.summary().at("/peakHeld/byServer").asLong(), "the server's own peak, from /status");
       assertTrue(run.sumOf("rss_bytes") > 0, "the process was watched by its pid");
+      assertEquals(0, run.summary().get("notChecked").size(), run.summary().get("notChecked").toString());
     }
-    JsonNode e = embedded.summary().get("requests");
-    JsonNode n = node.summary().get("requests");
-    for (String request : new String[] {"connect", "namespace: ack", "ping: ack", "leave"}) {
-      assertEquals(0, n.path(request).path("ko").asLong(), request);
-      long a = e.path(request).path("count").asLong();
-      long b = n.path(request).path("count").asLong();
+    for (String figure : new String[] {"/clients/started", "/clients/completed", "/latency/ack/count"}) {
+      long a = embedded.summary().at(figure).asLong();
+      long b = node.summary().at(figure).asLong();
       // the same churn: the same number of lifetimes and pings, give or take one refill round
-      assertTrue(Math.abs(a - b) <= Math.max(5, a / 20), request + ": embedded " + a + ", node " + b);
+      assertTrue(Math.abs(a - b) <= Math.max(5, a / 20), figure + ": embedded " + a + ", node " + b);
     }
-    assertEquals(node.summary().get("connects").asLong(), n.path("connect").path("count").asLong(),
-        "Node's own count of connects matches the clients'");
+    assertEquals(node.summary().at("/server/connects").asLong(), node.summary().at("/clients/joined").asLong(),
+        "Node's own count of this run's connects matches the clients'");
   }
 }

@@ -24,19 +24,21 @@ class ServerCrashTest {
         "fault", "crash-at:7s"), Duration.ofSeconds(120));
 
     assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
-    String failures = run.summary().get("failures").toString();
-    assertTrue(failures.contains("the server process died"), failures);
-    assertEquals(20, run.summary().at("/unexpectedDisconnects/byReason/server-died").asLong(),
-        "the 20 connections it held when it died: " + run.summary().get("unexpectedDisconnects"));
-    assertTrue(run.summary().at("/unexpectedDisconnects/seenByClients").asLong() >= 20, "each client saw its drop");
-    assertTrue(run.summary().get("failedConnects").asLong() > 0, "and no new connection got through");
+    assertEquals(2, run.exitCode());
+    assertEquals("server-died", run.summary().at("/causes/0/cause").asText(), run.summary().get("causes").toString());
+    assertTrue(run.summary().at("/causes/0/text").asText().matches("the server process died \\d+ s into the run"
+        + " \\(exit code 70\\), holding 20 connections"), run.summary().at("/causes/0/text").asText());
+    assertTrue(run.summary().at("/drops/seenByClients").asLong() >= 20, "each client saw its drop");
+    assertTrue(run.summary().at("/failedConnects/total").asLong() > 0, "and no new connection got through");
+    assertTrue(run.summary().at("/failedConnects/byStage/tcp").asLong() > 0, "refused: " + run.summary().get("failedConnects"));
     assertTrue(Files.exists(run.runDir().resolve("index.html")), "Gatling's report");
     assertTrue(Files.exists(run.runDir().resolve("server.html")), "the server page");
     assertTrue(Files.readString(run.runDir().resolve("server.log")).contains("fault crash-at: the server process exits now"));
 
     List<String> timeline = Files.readAllLines(run.runDir().resolve("server-timeline.csv"));
-    assertTrue(timeline.stream().skip(1).anyMatch(row -> row.split(",", -1)[2].equals("20")), "sampled while it lived");
-    assertTrue(timeline.get(timeline.size() - 1).split(",", -1)[2].isEmpty(), "and no counters after it died");
+    int connected = List.of(timeline.get(0).split(",")).indexOf("connected");
+    assertTrue(timeline.stream().skip(1).anyMatch(row -> row.split(",", -1)[connected].equals("20")), "sampled while it lived");
+    assertTrue(timeline.get(timeline.size() - 1).split(",", -1)[connected].isEmpty(), "and no counters after it died");
 
     assertTrue(run.took().compareTo(Duration.ofSeconds(15 + 50)) < 0, "ended by itself, took " + run.took());
     long leftovers = ProcessHandle.allProcesses()

@@ -1,5 +1,6 @@
 package simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -16,26 +17,44 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import simulations.clients.ClientTally;
+import simulations.clients.Stage;
 
 /**
  * The Socket.IO steps of one connection, as named chains, speaking the wire protocol of the seed's client
- * (field notes section 2; the frames of each dialect are in {@link SocketIoFrames}). In Gatling's report,
- * {@code connect}, {@code namespace}, {@code ping} and {@code leave} time the client's frames and fail when the
- * connection is already gone (a drop, seen at the next send); the rows ending in {@code : ack} time the
- * server's answers.
+ * (field notes section 2; the frames of each dialect are in {@link SocketIoFrames}, the request names in
+ * {@link Requests}). Each step tells the {@link ClientTally} what happened to it: Gatling's session only says
+ * that a step failed, so the steps tell why. An answer that did not come within its timeout is a late answer:
+ * the client gives up and leaves with {@code 41}, so the server counts a client leaving. A failure sooner than
+ * the timeout is tried once more with that {@code 41}: if it goes out, the answer was a wrong one; if it does
+ * not, the connection was gone: a drop.
  */
 public final class SocketIo {
 
-  /** The virtual user's websocket; also how we tell whether it has one open. */
+  /** The virtual user's websocket. */
   static final String SOCKET = "socket";
   private static final String LEAVE_AT = "leaveAt";
   private static final String NEXT_PING = "nextPing";
   private static final String NEXT_BEAT = "nextBeat";
   private static final String ACK_ID = "ackId";
-  private static final String PING_AT = "pingAt";
-  /** The step under way, to name where a connection failed: connect, namespace or ping. */
-  private static final String STEP = "step";
+  private static final String SENT_AT = "sentAt";
+  private static final String UPGRADED = "upgraded";
+  private static final String HELD = "held";
+  /** How the lifetime goes on: alive until set; see {@link Outcome}. */
+  private static final String OUTCOME = "outcome";
+  /** The request whose failure ended the lifetime, to name it in the counts. */
+  private static final String FAILED_AT = "failedAt";
   private static final Duration REFILL_AFTER_FAILURE = Duration.ofMillis(100);
+
+  /** What ended a lifetime early, and so what is left to do. */
+  private enum Outcome {
+    /** Not answered in time: leave politely with 41, count a late answer. */
+    LATE,
+    /** Failed sooner: try 41; a drop if it cannot be sent, else a wrong answer. */
+    PROBE,
+    /** A connect that failed, counted already: close what is left. */
+    FAILED_CONNECT
+  }
 
   private SocketIo() {}
 
@@ -48,112 +67,205 @@ public final class SocketIo {
   }
 
   /**
+   * One connection's life: connect, join, hold and ping until its lifetime ends (or the run does, whichever
+   * comes first), then leave. A lifetime that fails ends early, counted by why; the closed injection model
+   * replaces it, as the seed's client refilled its pending slots (at once after a leave, 100 ms after a failure).
+   */
+  public static ChainBuilder lifetime(ChurnConfig config, Supplier<URI> server, LongSupplier runEndsAt, ClientTally tally) {
+    return exec(session -> session
+            .set(LEAVE_AT, Math.min(System.currentTimeMillis() + config.lifetime.toMillis(), runEndsAt.getAsLong()))
+            .set(ACK_ID, 0)
+            .set(HELD, false)
+            .set(UPGRADED, false)
+            .remove(OUTCOME))
+        .doIfOrElse(session -> untilLeave(session) <= 0)
+        // the run is over but Gatling's injection has a few ms to go: refill with nothing, not with a
+        // connection that would leave at once
+        .then(pause(REFILL_AFTER_FAILURE))
+        .orElse(exec(
+            connect(server, config, tally),
+            doIf(SocketIo::alive).then(joinNamespace(config, tally)),
+            doIf(SocketIo::alive).then(hold(config, tally)),
+            doIf(SocketIo::alive).then(leave(config, tally)),
+            doIf(session -> !alive(session)).then(endEarly(config.frames, tally))));
+  }
+
+  /**
    * Opens the websocket and waits for the Engine.IO open packet {@code 0{"sid":...}} (and, on an Engine.IO 3
    * server, for the {@code 40} it sends unasked). The URL is read per connection because the embedded
    * server's port is known only once before() has started it.
    */
-  public static ChainBuilder connect(Supplier<URI> server, ChurnConfig config) {
+  static ChainBuilder connect(Supplier<URI> server, ChurnConfig config, ClientTally tally) {
     SocketIoFrames frames = config.frames;
-    WsConnectActionBuilder connect = ws("connect", SOCKET).connect(session -> server.get() + frames.connectPath())
-        .headers(config.headers);
-    WsFrameCheck.Text openPacket = ws.checkTextMessage("connect: open packet").check(regex("^0\\{"));
-    return exec(frames.serverJoinsUnasked()
-        ? connect.await(config.connectTimeout).on(openPacket,
-            ws.checkTextMessage("namespace: ack").check(regex(frames.joinedRegex())))
-        : connect.await(config.connectTimeout).on(openPacket));
+    WsConnectActionBuilder connect = ws(Requests.CONNECT, SOCKET)
+        .connect(session -> server.get() + frames.connectPath())
+        .headers(config.headers)
+        // runs once the upgrade is answered with 101, whether the open packet then comes or not
+        .onConnected(exec(session -> session.set(UPGRADED, true)));
+    WsFrameCheck.Text openPacket = ws.checkTextMessage(Requests.OPEN_PACKET).check(regex("^0\\{"));
+    return exec(session -> {
+          tally.lifetimeStarted();
+          tally.waiting(session.userId(), Requests.CONNECT, config.connectTimeout);
+          return session.set(SENT_AT, System.nanoTime());
+        })
+        .exec(frames.serverJoinsUnasked()
+            ? connect.await(config.connectTimeout).on(openPacket,
+                ws.checkTextMessage(Requests.NAMESPACE_ACK).check(regex(frames.joinedRegex())))
+            : connect.await(config.connectTimeout).on(openPacket))
+        .exec(session -> {
+          tally.answered(session.userId());
+          if (!session.isFailed()) {
+            tally.opened(sinceSent(session));
+            if (frames.serverJoinsUnasked()) {
+              tally.joined(sinceSent(session));
+              return session.set(HELD, true);
+            }
+            return session;
+          }
+          if (session.getBoolean(UPGRADED)) {
+            tally.failedToJoin(Stage.OPEN_PACKET);
+          } else {
+            tally.failedToOpen(); // TCP, TLS or the upgrade: Gatling's own log line says which
+          }
+          return session.markAsSucceeded().set(OUTCOME, Outcome.FAILED_CONNECT);
+        });
   }
 
   /** Joins the namespace: {@code 40} answered by {@code 40{"sid":...}} (or {@code 44}, a refusal). */
-  public static ChainBuilder joinNamespace(ChurnConfig config) {
+  static ChainBuilder joinNamespace(ChurnConfig config, ClientTally tally) {
     SocketIoFrames frames = config.frames;
     if (frames.serverJoinsUnasked()) {
       return exec(session -> session); // done by connect
     }
-    return exec(ws("namespace", SOCKET).sendText(frames.join())
-        .await(config.ackTimeout).on(ws.checkTextMessage("namespace: ack").matching(regex("^4[04]"))
-            .check(regex(frames.joinedRegex()))));
-  }
-
-  /** The seed's ping: the event with an ack id, answered by the ack {@code 43<id>["pong"]}. */
-  public static ChainBuilder ping(ChurnConfig config, LiveTally tally) {
-    SocketIoFrames frames = config.frames;
-    return exec(session -> session.set(ACK_ID, session.getInt(ACK_ID) + 1).set(STEP, "ping").set(PING_AT, System.nanoTime()))
-        .exec(ws("ping", SOCKET).sendText(session -> frames.event(session.getInt(ACK_ID)))
-            .await(config.ackTimeout).on(ws.checkTextMessage("ping: ack").matching(regex(frames.anyAckRegex()))
-                .check(regex(frames.ackRegex()).isEL("#{" + ACK_ID + "}"))))
+    return awaiting(Requests.NAMESPACE_ACK, config.ackTimeout, tally)
+        .exec(ws(Requests.NAMESPACE, SOCKET).sendText(frames.join())
+            .await(config.ackTimeout).on(ws.checkTextMessage(Requests.NAMESPACE_ACK).matching(regex("^4[04]"))
+                .check(regex(frames.joinedRegex()))))
         .exec(session -> {
-          tally.ack(System.nanoTime() - session.getLong(PING_AT));
-          return session;
+          tally.answered(session.userId());
+          if (!session.isFailed()) {
+            tally.joined(sinceSent(session));
+            return session.set(HELD, true);
+          }
+          if (sinceSent(session) >= config.ackTimeout.toNanos()) {
+            return failed(session, Outcome.LATE, Requests.NAMESPACE_ACK);
+          }
+          tally.failedToJoin(Stage.NAMESPACE); // refused (44) or the connection closed before its answer
+          return session.markAsSucceeded().set(OUTCOME, Outcome.FAILED_CONNECT);
         });
   }
 
+  /** The seed's ping: the event with an ack id, answered by the ack {@code 43<id>["pong"]}. */
+  static ChainBuilder ping(ChurnConfig config, ClientTally tally) {
+    SocketIoFrames frames = config.frames;
+    return exec(session -> session.set(ACK_ID, session.getInt(ACK_ID) + 1))
+        .exec(awaiting(Requests.PING_ACK, config.ackTimeout, tally))
+        .exec(ws(Requests.PING, SOCKET).sendText(session -> frames.event(session.getInt(ACK_ID)))
+            .await(config.ackTimeout).on(ws.checkTextMessage(Requests.PING_ACK).matching(regex(frames.anyAckRegex()))
+                .check(regex(frames.ackRegex()).isEL("#{" + ACK_ID + "}"))))
+        .exec(session -> answered(session, config.ackTimeout, Requests.PING_ACK, tally, true));
+  }
+
   /** Engine.IO 3: the client's heartbeat {@code 2}, answered by {@code 3}. */
-  public static ChainBuilder heartbeat(ChurnConfig config) {
-    return exec(ws("heartbeat", SOCKET).sendText("2")
-        .await(config.ackTimeout).on(ws.checkTextMessage("heartbeat: ack").matching(regex("^3")).check(regex("^3$"))));
+  static ChainBuilder heartbeat(ChurnConfig config, ClientTally tally) {
+    return exec(awaiting(Requests.HEARTBEAT_ACK, config.ackTimeout, tally))
+        .exec(ws(Requests.HEARTBEAT, SOCKET).sendText("2")
+            .await(config.ackTimeout).on(ws.checkTextMessage(Requests.HEARTBEAT_ACK).matching(regex("^3")).check(regex("^3$"))))
+        .exec(session -> answered(session, config.ackTimeout, Requests.HEARTBEAT_ACK, tally, false));
   }
 
   /**
    * Holds the connection until its leave time, pinging every {@code ping} (each ping also probes for a drop)
    * and, on Engine.IO 3, sending the heartbeat every {@code heartbeat}.
    */
-  public static ChainBuilder hold(ChurnConfig config, LiveTally tally) {
+  static ChainBuilder hold(ChurnConfig config, ClientTally tally) {
     long pingMillis = config.ping.toMillis();
     long beatMillis = config.frames.eio() == 3 ? config.heartbeat.toMillis() : Long.MAX_VALUE / 4;
     return exec(session -> session
             .set(NEXT_PING, System.currentTimeMillis() + pingMillis)
             .set(NEXT_BEAT, System.currentTimeMillis() + beatMillis))
-        .asLongAs(session -> untilLeave(session) > 0).on(
+        .exec(asLongAs(session -> alive(session) && untilLeave(session) > 0).on(
             pause(session -> Duration.ofMillis(Math.max(0, Math.min(untilLeave(session),
                 Math.min(session.getLong(NEXT_PING), session.getLong(NEXT_BEAT)) - System.currentTimeMillis())))),
             doIf(session -> untilLeave(session) > 0 && System.currentTimeMillis() >= session.getLong(NEXT_BEAT)).then(
                 exec(session -> session.set(NEXT_BEAT, session.getLong(NEXT_BEAT) + beatMillis)),
-                heartbeat(config)),
-            doIf(session -> untilLeave(session) > 0 && System.currentTimeMillis() >= session.getLong(NEXT_PING)).then(
+                heartbeat(config, tally)),
+            doIf(session -> alive(session) && untilLeave(session) > 0
+                && System.currentTimeMillis() >= session.getLong(NEXT_PING)).then(
                 exec(session -> session.set(NEXT_PING, session.getLong(NEXT_PING) + pingMillis)),
-                ping(config, tally)));
+                ping(config, tally))));
   }
 
   /** Says goodbye ({@code 41}), then closes the websocket: the expected end of every lifetime. */
-  public static ChainBuilder leave(SocketIoFrames frames) {
-    return exec(ws("leave", SOCKET).sendText(frames.leave())).exec(ws("close", SOCKET).close());
+  static ChainBuilder leave(ChurnConfig config, ClientTally tally) {
+    return exec(ws(Requests.LEAVE, SOCKET).sendText(config.frames.leave()))
+        .exec(session -> {
+          if (session.isFailed()) {
+            tally.dropped(Requests.LEAVE, true); // gone since the last ping: seen when saying goodbye
+            return session.markAsSucceeded();
+          }
+          tally.completed();
+          tally.waiting(session.userId(), Requests.CLOSE, config.ackTimeout);
+          return session;
+        })
+        .exec(ws(Requests.CLOSE, SOCKET).close())
+        .exec(session -> {
+          tally.answered(session.userId());
+          return session;
+        });
   }
 
-  /**
-   * One connection's life: connect, join, hold and ping until its lifetime ends (or the run does, whichever
-   * comes first), then leave. After any KO it closes what is left, without a goodbye, and ends: the closed
-   * injection model replaces it, as the seed's client refilled its pending slots (at once after a leave,
-   * 100 ms after a failure).
-   */
-  public static ChainBuilder lifetime(ChurnConfig config, Supplier<URI> server, LongSupplier runEndsAt, LiveTally tally) {
-    return exec(session -> session
-            .set(LEAVE_AT, Math.min(System.currentTimeMillis() + config.lifetime.toMillis(), runEndsAt.getAsLong()))
-            .set(ACK_ID, 0)
-            .set(STEP, "connect"))
-        .doIfOrElse(session -> untilLeave(session) <= 0)
-        // the run is over but Gatling's injection has a few ms to go: refill with nothing, not with a
-        // connection that would leave at once
-        .then(pause(REFILL_AFTER_FAILURE))
-        .orElse(living(config, server, tally));
-  }
-
-  private static ChainBuilder living(ChurnConfig config, Supplier<URI> server, LiveTally tally) {
-    return exec(session -> session)
-        .exitBlockOnFail().on(
-            connect(server, config),
-            exec(session -> session.set(STEP, "namespace")),
-            joinNamespace(config),
-            hold(config, tally))
-        .doIfOrElse(Session::isFailed)
-        .then(
+  /** After a failure: leave politely when the connection may still be there, close, and refill 100 ms later. */
+  private static ChainBuilder endEarly(SocketIoFrames frames, ClientTally tally) {
+    return doIf(session -> session.get(OUTCOME) != Outcome.FAILED_CONNECT).then(
+            exec(ws(Requests.LEAVE_AFTER_FAILURE, SOCKET).sendText(frames.leave())),
             exec(session -> {
-              tally.failed(session.getString(STEP));
-              return session;
-            }),
-            doIf(session -> session.contains(SOCKET)).then(exec(ws("close after failure", SOCKET).close())),
-            // the seed's client refilled failed slots on its next 100 ms tick: no hot loop on a dead server
-            pause(REFILL_AFTER_FAILURE))
-        .orElse(leave(config.frames));
+              String request = session.getString(FAILED_AT);
+              boolean held = session.getBoolean(HELD);
+              if (session.get(OUTCOME) == Outcome.LATE) {
+                tally.lateAnswer(request, held);
+              } else if (session.isFailed()) {
+                tally.dropped(request.replace(": ack", ""), held); // the goodbye could not go out: it was gone
+              } else {
+                tally.wrongAnswer(request, held);
+              }
+              return session.markAsSucceeded();
+            }))
+        .exec(ws(Requests.CLOSE_AFTER_FAILURE, SOCKET).close())
+        // the seed's client refilled failed slots on its next 100 ms tick: no hot loop on a dead server
+        .exec(pause(REFILL_AFTER_FAILURE));
+  }
+
+  /** Notes the request whose answer is now awaited, for the counts and for the end of the run. */
+  private static ChainBuilder awaiting(String request, Duration timeout, ClientTally tally) {
+    return exec(session -> {
+      tally.waiting(session.userId(), request, timeout);
+      return session.set(SENT_AT, System.nanoTime());
+    });
+  }
+
+  /** After an awaited answer: its time, or why it failed (a timeout is a late answer, anything sooner is probed). */
+  private static Session answered(Session session, Duration timeout, String request, ClientTally tally, boolean ack) {
+    tally.answered(session.userId());
+    if (!session.isFailed()) {
+      if (ack) {
+        tally.acked(sinceSent(session));
+      }
+      return session;
+    }
+    return failed(session, sinceSent(session) >= timeout.toNanos() ? Outcome.LATE : Outcome.PROBE, request);
+  }
+
+  private static Session failed(Session session, Outcome outcome, String request) {
+    return session.markAsSucceeded().set(OUTCOME, outcome).set(FAILED_AT, request);
+  }
+
+  private static boolean alive(Session session) {
+    return !session.contains(OUTCOME);
+  }
+
+  private static long sinceSent(Session session) {
+    return System.nanoTime() - session.getLong(SENT_AT);
   }
 
   private static long untilLeave(Session session) {

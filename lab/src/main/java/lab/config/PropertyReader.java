@@ -14,21 +14,69 @@ import java.util.regex.Pattern;
 public final class PropertyReader {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  /**
+   * Set (in simulations/pom.xml) on the JVM that gatling-maven-plugin forks: the plugin passes every -D value of
+   * the mvn command line Java-escaped ({@code {"a":1}} arrives as {@code {\"a\":1}}), and this reader undoes it.
+   */
+  public static final String ESCAPED_BY_GATLING_PLUGIN = "lab.propertiesEscapedByGatlingPlugin";
 
   private final Properties source;
+  private final boolean escaped;
 
   public PropertyReader(Properties source) {
+    this(source, false);
+  }
+
+  private PropertyReader(Properties source, boolean escaped) {
     this.source = source;
+    this.escaped = escaped;
   }
 
   public static PropertyReader system() {
-    return new PropertyReader(System.getProperties());
+    return new PropertyReader(System.getProperties(), Boolean.getBoolean(ESCAPED_BY_GATLING_PLUGIN));
   }
 
   /** The raw value, trimmed, or null when the property is unset or blank. */
   public String raw(String name) {
     String value = source.getProperty(name);
+    if (value != null && escaped) {
+      value = unescape(value);
+    }
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /**
+   * The value as it was typed, from what gatling-maven-plugin's fork passes: the inverse of its escaping
+   * ({@code \"}, {@code \'}, {@code \\}, {@code \t}, {@code \n}, {@code \r}, {@code \b}, {@code \f} and
+   * {@code \}{@code uXXXX} for anything outside printable ASCII).
+   */
+  static String unescape(String escaped) {
+    StringBuilder out = new StringBuilder(escaped.length());
+    for (int i = 0; i < escaped.length(); i++) {
+      char c = escaped.charAt(i);
+      if (c != '\\' || i + 1 == escaped.length()) {
+        out.append(c);
+        continue;
+      }
+      char next = escaped.charAt(++i);
+      switch (next) {
+        case 't' -> out.append('\t');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'u' -> {
+          if (i + 4 < escaped.length() && escaped.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
+            out.append((char) Integer.parseInt(escaped.substring(i + 1, i + 5), 16));
+            i += 4;
+          } else {
+            out.append('\\').append(next);
+          }
+        }
+        default -> out.append(next); // \" \' \\
+      }
+    }
+    return out.toString();
   }
 
   public String string(String name, String defaultValue) {

@@ -120,10 +120,6 @@ public final class StatusClient {
     }
   }
 
-  public URI uri() {
-    return status;
-  }
-
   private static final HostnameVerifier ANY_HOST = (host, session) -> true;
 
   private static SSLSocketFactory trustAllSockets() {

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +28,47 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The server's side of a run, once a second, into {@code server-timeline.csv}: its own counters (from
  * {@code /status}), the OS view of its port ({@code /proc/net/tcp}), and its process ({@code /proc/<pid>}).
- * Each part works without the others, so it watches a server we did not start, a Node server, or a server
- * that crashed: the rows go on with what can still be read, and every row is on disk as soon as it is taken.
+ * Each part works without the others, so it watches a server we did not start, a Node server, a server on
+ * another host (its counters only), or a server that crashed: the rows go on with what can still be read, and
+ * every row is on disk as soon as it is taken.
  */
 public final class TimelineSampler implements AutoCloseable {
 
   private static final Duration STATUS_WAIT = Duration.ofMillis(900);
 
   /**
-   * What to watch: the server's URL (for /status and its port), its pid (-1 when unknown), and the status
-   * file it writes (null when it writes none: then /status is asked over HTTP).
+   * What to watch: the server's URL (for /status and its port), its pid on this host (-1 when unknown), and the
+   * status file it writes (null when it writes none: then /status is asked over HTTP).
    */
-  public record Target(URI url, long pid, Path statusFile) {
-    public Target(URI url, long pid) {
+  public record Watched(URI url, long pid, Path statusFile) {
+    public Watched(URI url, long pid) {
       this(url, pid, null);
+    }
+
+    /** Whether the server is on this host, so that this host's /proc tells about its port. */
+    public boolean local() {
+      try {
+        InetAddress address = InetAddress.getByName(url.getHost());
+        return address.isLoopbackAddress() || address.isAnyLocalAddress()
+            || NetworkInterface.getByInetAddress(address) != null;
+      } catch (UnknownHostException | SocketException e) {
+        return false;
+      }
     }
   }
 
-  private final Target target;
+  private final Watched watched;
+  private final boolean local;
+  private final LongSupplier held;
   private final StatusClient status;
   private final BufferedWriter out;
   private final TimelineStats stats = new TimelineStats();
+  private final CounterDeltas deltas = new CounterDeltas();
   private final List<Thread> threads = new CopyOnWriteArrayList<>(); // ours, for their CPU time
   private final Map<Thread, Long> threadCpuNanos = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timeline-sampler"));
@@ -57,17 +76,30 @@ public final class TimelineSampler implements AutoCloseable {
   private final ExecutorService statusRequests = Executors.newSingleThreadExecutor(r -> thread(r, "timeline-status"));
   private final AtomicBoolean closing = new AtomicBoolean();
   private Future<Optional<JsonNode>> statusInFlight;
-  private Previous previous;
+  private long pid;
+  private long openFileLimit = -1;
+  private long previousTime;
+  private Long previousCpu;
   private boolean closed;
 
-  public TimelineSampler(Path csv, Target target) throws IOException {
-    this.target = target;
-    this.status = new StatusClient(target.url(), target.statusFile());
+  /**
+   * @param held the clients' count of connections they hold open, for the {@code held} column; null without
+   */
+  public TimelineSampler(Path csv, Watched watched, LongSupplier held) throws IOException {
+    this.watched = watched;
+    this.local = watched.local();
+    this.held = held;
+    this.pid = watched.pid();
+    this.status = new StatusClient(watched.url(), watched.statusFile());
     Files.createDirectories(csv.toAbsolutePath().getParent());
     this.out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-    out.write(String.join(",", TimelineColumns.ALL));
+    out.write(TimelineColumns.header());
     out.newLine();
     out.flush();
+  }
+
+  public TimelineSampler(Path csv, Watched watched) throws IOException {
+    this(csv, watched, null);
   }
 
   /** Samples now and then every {@code period} until {@link #close()}. */
@@ -76,55 +108,88 @@ public final class TimelineSampler implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Waits until a sample has the server's status, or until {@code samples} samples came without it (a server that
+   * has no /status): the first answer is the baseline of the run's counts, so the load must not start before it.
+   */
+  public void awaitFirstStatus(int samples) {
+    long deadline = System.currentTimeMillis() + 1000L * (samples + 1);
+    while (stats.statusSamples() == 0 && stats.samples() < samples && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Whether this host can see the server's port and process (false for a server on another host). */
+  public boolean local() {
+    return local;
+  }
+
   /** Takes one sample and appends its row; public for tests that drive the clock themselves. */
-  public synchronized List<String> sample() {
+  public synchronized TimelineRow sample() {
     if (closed) {
-      return List.of();
+      return null;
     }
     long now = System.currentTimeMillis();
     // The OS views first, then /status: the status request's own connection must not be in the counts.
-    Optional<PortCounts> tcp = ProcNetTcp.read(target.url().getPort());
-    Optional<ProcessStats.Sample> proc = target.pid() > 0 ? ProcessStats.read(target.pid()) : Optional.empty();
-    Optional<JsonNode> json = readStatus();
-    Current current = new Current(now, json.orElse(null), proc.orElse(null));
-
-    List<String> row = new ArrayList<>(TimelineColumns.ALL.size());
-    row.add(Long.toString(now));
-    row.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startedAtNanos) / 1e9));
-    row.add(cell(current.counter("connected")));
-    row.add(cell(delta(current.counter("connects"), previous == null ? null : previous.connects)));
-    Long[] byReason = new Long[TimelineStats.REASONS.size()];
-    for (int i = 0; i < byReason.length; i++) {
-      byReason[i] = current.disconnects(TimelineStats.REASONS.get(i));
-      row.add(cell(delta(byReason[i], previous == null ? null : previous.disconnects[i])));
+    PortCounts tcp = local ? ProcNetTcp.read(watched.url().getPort()).orElse(null) : null;
+    Optional<ProcessStats.Sample> proc = pid > 0 ? ProcessStats.read(pid) : Optional.empty();
+    if (pid > 0 && openFileLimit < 0 && proc.isPresent()) {
+      openFileLimit = ProcessStats.openFileLimit(pid);
     }
-    Long failures = current.handshakeFailures();
-    row.add(cell(delta(failures, previous == null ? null : previous.handshakeFailures)));
-    row.add(cell(tcp.map(t -> (long) t.established()).orElse(null)));
-    row.add(cell(tcp.map(t -> (long) t.closeWait()).orElse(null)));
-    row.add(cell(tcp.map(t -> (long) t.timeWait()).orElse(null)));
-    row.add(cell(tcp.map(t -> (long) t.synRecv()).orElse(null)));
-    row.add(cell(tcp.map(t -> (long) t.perfmonEstablished()).orElse(null)));
-    Long rss = proc.map(p -> p.rssBytes() >= 0 ? p.rssBytes() : null).orElse(null);
-    row.add(cell(rss));
-    row.add(cell(current.counter("heapUsedBytes")));
-    row.add(cell(current.counter("directBytes")));
-    row.add(cell(delta(current.counter("gcMillis"), previous == null ? null : previous.gcMillis)));
-    Long cpu = current.cpuNanos();
-    Double cpuPercent = previous == null || cpu == null || previous.cpuNanos == null || now <= previous.time ? null
-        : 100.0 * (cpu - previous.cpuNanos) / ((now - previous.time) * 1e6);
-    row.add(cpuPercent == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", cpuPercent));
-    row.add(cell(proc.map(p -> p.threads() >= 0 ? (long) p.threads() : null).orElse(current.counter("threads"))));
-    row.add(cell(proc.map(p -> p.openFds() >= 0 ? (long) p.openFds() : null).orElse(null)));
-    JsonNode lag = current.json == null ? null : current.json.get("eventLoopLagMs");
-    row.add(lag == null ? "" : lag.asText());
+    JsonNode json = readStatus().orElse(null);
+    ServerCounters counters = json == null ? null : ServerCounters.of(json);
+    CounterDeltas.Deltas changes = counters == null ? null : deltas.next(counters);
+    boolean gone = pid > 0 && proc.isEmpty();
+    if (gone && changes != null && changes.restarted() && local) {
+      // the server came back as another process: watch that one
+      long newPid = json.path("pid").asLong(-1);
+      if (newPid > 0 && ProcessStats.read(newPid).isPresent()) {
+        pid = newPid;
+        proc = ProcessStats.read(pid);
+        openFileLimit = ProcessStats.openFileLimit(pid);
+        gone = false;
+      }
+    }
 
-    write(row);
-    stats.add(now, current.json, tcp.orElse(null), rss, cpu, lag == null ? null : lag.asDouble(),
-        target.pid() > 0 && proc.isEmpty());
+    Long cpu = proc.map(p -> p.cpuNanos() >= 0 ? p.cpuNanos() : null).orElse(null);
+    if (cpu == null && json != null && json.path("cpuNanos").asLong(-1) >= 0) {
+      cpu = json.get("cpuNanos").asLong(); // what the server's JVM says of itself, where /proc does not tell
+    }
+    Double cpuPercent = cpu == null || previousCpu == null || cpu < previousCpu || now <= previousTime ? null
+        : 100.0 * (cpu - previousCpu) / ((now - previousTime) * 1e6);
+    TimelineRow row = new TimelineRow(
+        now,
+        (System.nanoTime() - startedAtNanos) / 1e9,
+        held == null ? null : held.getAsLong(),
+        number(json, "connected"),
+        changes == null ? null : changes.get("connects"),
+        changes == null ? null : changes.get("disconnects.client-left"),
+        changes == null ? null : changes.get("disconnects.transport-close"),
+        changes == null ? null : changes.get("disconnects.ping-timeout"),
+        changes == null ? null : changes.get("disconnects.server-close"),
+        changes == null ? null : changes.get("disconnects.server-shutdown"),
+        changes == null ? null : changes.sum("handshakeFailures"),
+        changes == null ? null : changes.sum("acceptFailures"),
+        tcp,
+        proc.map(p -> p.rssBytes() >= 0 ? p.rssBytes() : null).orElse(null),
+        number(json, "heapUsedBytes"),
+        number(json, "directBytes"),
+        changes == null ? null : changes.get("gcMillis"),
+        cpuPercent,
+        proc.map(p -> p.threads() >= 0 ? (long) p.threads() : null).orElse(number(json, "threads")),
+        proc.map(p -> p.openFds() >= 0 ? (long) p.openFds() : null).orElse(null),
+        json == null || !json.path("eventLoopLagMs").isNumber() ? null : json.get("eventLoopLagMs").asDouble());
+    write(TimelineColumns.cells(row));
+    stats.add(row, json, counters, changes, gone, cpu, openFileLimit);
     ProcessStats.read(ProcessHandle.current().pid()).ifPresent(self -> stats.addInjector(self, ownCpuNanos(),
         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
-    previous = new Previous(now, current.counter("connects"), byReason, failures, current.counter("gcMillis"), cpu);
+    previousTime = now;
+    previousCpu = cpu;
     return row;
   }
 
@@ -168,9 +233,7 @@ public final class TimelineSampler implements AutoCloseable {
     }
     try {
       return statusInFlight.get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return Optional.empty();
-    } catch (ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -214,9 +277,9 @@ public final class TimelineSampler implements AutoCloseable {
     }
   }
 
-  private void write(List<String> row) {
+  private void write(List<String> cells) {
     try {
-      out.write(String.join(",", row));
+      out.write(String.join(",", cells));
       out.newLine();
       out.flush(); // a crash of anything must leave every row taken so far on disk
     } catch (IOException e) {
@@ -224,47 +287,8 @@ public final class TimelineSampler implements AutoCloseable {
     }
   }
 
-  private static Long delta(Long now, Long before) {
-    return now == null || before == null ? null : Math.max(0, now - before);
-  }
-
-  private static String cell(Long value) {
-    return value == null ? "" : Long.toString(value);
-  }
-
-  private record Previous(long time, Long connects, Long[] disconnects, Long handshakeFailures, Long gcMillis, Long cpuNanos) {}
-
-  /** One reading of /status and /proc, with the lookups the row needs. */
-  private record Current(long time, JsonNode json, ProcessStats.Sample proc) {
-    Long counter(String name) {
-      JsonNode n = json == null ? null : json.get(name);
-      return n == null || !n.isNumber() ? null : n.asLong();
-    }
-
-    Long disconnects(String reason) {
-      JsonNode n = json == null ? null : json.path("disconnects").get(reason);
-      return n == null ? null : n.asLong();
-    }
-
-    Long handshakeFailures() {
-      JsonNode n = json == null ? null : json.get("handshakeFailures");
-      if (n == null) {
-        return null;
-      }
-      long sum = 0;
-      for (JsonNode v : n) {
-        sum += v.asLong();
-      }
-      return sum;
-    }
-
-    /** CPU from /proc when we can read it, else what the server's JVM says of itself. */
-    Long cpuNanos() {
-      if (proc != null && proc.cpuNanos() >= 0) {
-        return proc.cpuNanos();
-      }
-      Long fromStatus = counter("cpuNanos");
-      return fromStatus == null || fromStatus < 0 ? null : fromStatus;
-    }
+  private static Long number(JsonNode json, String field) {
+    JsonNode n = json == null ? null : json.get(field);
+    return n == null || !n.isNumber() ? null : n.asLong();
   }
 }

@@ -12,7 +12,7 @@ public final class ComparisonTable {
 
   /** Column header to how it is computed from a run's summary.json. */
   private static final List<String> COLUMNS = List.of("server", "size", "held", "drops", "failed connects",
-      "connect p50/p99 ms", "ack p50/p99 ms", "server RSS/conn KiB", "server CPU-s/1000 lifetimes",
+      "late answers", "connect p50/p99 ms", "ack p50/p99 ms", "server RSS/conn KiB", "server CPU-s/1000 lifetimes",
       "injector CPU-s/1000 lifetimes", "sampler CPU-s/1000 lifetimes", "injector RSS/conn KiB", "verdict");
 
   private final List<Map<String, Object>> rows = new ArrayList<>();
@@ -21,16 +21,18 @@ public final class ComparisonTable {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("server", server);
     row.put("size", size);
-    row.put("held", summary.path("peakConnections").asLong());
-    row.put("drops", summary.at("/unexpectedDisconnects/total").asLong());
-    row.put("failed connects", summary.path("failedConnects").asLong());
-    row.put("connect p50/p99 ms", summary.at("/requests/connect/p50").asText("-") + " / " + summary.at("/requests/connect/p99").asText("-"));
-    row.put("ack p50/p99 ms", summary.at("/requests/ping: ack/p50").asText("-") + " / " + summary.at("/requests/ping: ack/p99").asText("-"));
-    row.put("server RSS/conn KiB", kib(summary.path("rssPerConnectionBytes")));
-    row.put("server CPU-s/1000 lifetimes", decimal(summary.path("serverCpuSecondsPer1000Lifetimes")));
-    row.put("injector CPU-s/1000 lifetimes", decimal(summary.path("injectorCpuSecondsPer1000Lifetimes")));
-    row.put("sampler CPU-s/1000 lifetimes", decimal(summary.path("samplerCpuSecondsPer1000Lifetimes")));
-    row.put("injector RSS/conn KiB", kib(summary.path("injectorRssPerConnectionBytes")));
+    JsonNode byServer = summary.at("/peakHeld/byServer");
+    row.put("held", byServer.isNumber() ? byServer.asLong() : summary.at("/peakHeld/byClients").asLong());
+    row.put("drops", summary.at("/drops/total").asLong());
+    row.put("failed connects", summary.at("/failedConnects/total").asLong());
+    row.put("late answers", summary.at("/lateAnswers/total").asLong());
+    row.put("connect p50/p99 ms", millis(summary.at("/latency/connect/p50Ms")) + " / " + millis(summary.at("/latency/connect/p99Ms")));
+    row.put("ack p50/p99 ms", millis(summary.at("/latency/ack/p50Ms")) + " / " + millis(summary.at("/latency/ack/p99Ms")));
+    row.put("server RSS/conn KiB", kib(summary.at("/server/rssPerConnectionBytes")));
+    row.put("server CPU-s/1000 lifetimes", decimal(summary.at("/server/cpuSecondsPer1000Lifetimes")));
+    row.put("injector CPU-s/1000 lifetimes", decimal(summary.at("/injector/cpuSecondsPer1000Lifetimes")));
+    row.put("sampler CPU-s/1000 lifetimes", decimal(summary.at("/injector/samplerCpuSecondsPer1000Lifetimes")));
+    row.put("injector RSS/conn KiB", kib(summary.at("/injector/rssPerConnectionBytes")));
     row.put("verdict", summary.path("verdict").asText());
     rows.add(row);
   }
@@ -52,6 +54,10 @@ public final class ComparisonTable {
       s.append('\n');
     }
     return s.toString();
+  }
+
+  private static String millis(JsonNode ms) {
+    return ms.isNumber() ? Long.toString(Math.round(ms.asDouble())) : "-";
   }
 
   private static String kib(JsonNode bytes) {

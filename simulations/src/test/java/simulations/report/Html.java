@@ -1,6 +1,6 @@
 package simulations.report;
 
-/** The bits of HTML that server.html, the link in Gatling's index.html and the stats reader share. */
+/** The bits of HTML that server.html and the link in Gatling's index.html share. */
 final class Html {
 
   private Html() {}
@@ -18,12 +18,6 @@ final class Html {
       }
     }
     return out.toString();
-  }
-
-  /** The entities Gatling writes in its report's names and messages, back to text. */
-  static String unescape(String html) {
-    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-        .replace("&#x27;", "'").replace("&amp;", "&");
   }
 
   /** CSS class of a verdict line: green for "PASS...", red for "FAIL...", neutral for anything else. */

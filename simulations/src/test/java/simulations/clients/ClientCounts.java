@@ -1,0 +1,44 @@
+package simulations.clients;
+
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the clients of one injector counted, as plain values (see {@link ClientTally}); histograms in µs.
+ *
+ * @param lifetimes      connections started (each connect attempt begins one)
+ * @param opened         connections whose websocket opened with Engine.IO's open packet
+ * @param joined         connections that joined their namespace: held from then on
+ * @param completed      connections that lived their whole life and left with {@code 41}
+ * @param peakHeld       the most connections held at once
+ * @param drops          connections found gone, by the request that found it
+ * @param lateAnswers    requests not answered in time, by request
+ * @param wrongAnswers   requests answered with something else than expected, by request
+ * @param failedConnects connections that never joined, by stage
+ * @param connectErrors  why connects failed before the websocket opened, by error
+ */
+public record ClientCounts(long lifetimes, long opened, long joined, long completed, long peakHeld,
+    Map<String, Long> drops, Map<String, Long> lateAnswers, Map<String, Long> wrongAnswers,
+    Map<String, Long> failedConnects, Map<String, Long> connectErrors,
+    Histogram connectTimes, Histogram joinTimes, Histogram ackTimes) {
+
+  public long totalDrops() {
+    return sum(drops);
+  }
+
+  public long totalLateAnswers() {
+    return sum(lateAnswers);
+  }
+
+  public long totalWrongAnswers() {
+    return sum(wrongAnswers);
+  }
+
+  public long totalFailedConnects() {
+    return sum(failedConnects);
+  }
+
+  private static long sum(Map<String, Long> m) {
+    return m.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,177 @@
+package simulations.clients;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the clients (every virtual user of this injector) saw, counted by the steps themselves as it happens:
+ * lifetimes started and completed, connections held, drops, late and wrong answers, failed connects by stage,
+ * and response times. The source of every client-side figure of the report; nothing is read back from Gatling's.
+ */
+public final class ClientTally {
+
+  /** What a connection is waiting for, to tell at the end of the run what was never answered. */
+  private record Waiting(String request, long sinceNanos, long timeoutNanos) {}
+
+  private final LongAdder lifetimes = new LongAdder();
+  private final LongAdder opened = new LongAdder();
+  private final LongAdder joined = new LongAdder();
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder failedBeforeOpen = new LongAdder();
+  private final Map<Stage, LongAdder> failedAfterOpen = new EnumMap<>(Stage.class);
+  private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> lateAnswers = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> wrongAnswers = new ConcurrentHashMap<>();
+  private final AtomicLong held = new AtomicLong();
+  private final AtomicLong peakHeld = new AtomicLong();
+  private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+  private final ConnectFailures connectFailures;
+  private final Latency connectTimes = new Latency();
+  private final Latency joinTimes = new Latency();
+  private final Latency ackTimes = new Latency();
+
+  /** @param connectFailures why connects failed before the websocket opened (Gatling's own view of it) */
+  public ClientTally(ConnectFailures connectFailures) {
+    this.connectFailures = connectFailures;
+    failedAfterOpen.put(Stage.OPEN_PACKET, new LongAdder());
+    failedAfterOpen.put(Stage.NAMESPACE, new LongAdder());
+  }
+
+  public void lifetimeStarted() {
+    lifetimes.increment();
+  }
+
+  /** The open packet came, {@code nanos} after the connect began. */
+  public void opened(long nanos) {
+    opened.increment();
+    connectTimes.record(nanos);
+  }
+
+  /** The namespace answered {@code 40}: the connection is held from now on. */
+  public void joined(long nanos) {
+    joined.increment();
+    joinTimes.record(nanos);
+    peakHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+  }
+
+  public void acked(long nanos) {
+    ackTimes.record(nanos);
+  }
+
+  /** The connect failed before the websocket opened (TCP, TLS or upgrade: {@link ConnectFailures} says which). */
+  public void failedToOpen() {
+    failedBeforeOpen.increment();
+  }
+
+  /** The connection stopped at the open packet or at the namespace. */
+  public void failedToJoin(Stage stage) {
+    failedAfterOpen.get(stage).increment();
+  }
+
+  /** The connection was gone when the client used it next (at {@code request}). */
+  public void dropped(String request, boolean wasHeld) {
+    drops.computeIfAbsent(request, r -> new LongAdder()).increment();
+    released(wasHeld);
+  }
+
+  /** {@code request} was not answered within its timeout: the client gave up and left. */
+  public void lateAnswer(String request, boolean wasHeld) {
+    lateAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
+    released(wasHeld);
+  }
+
+  /** {@code request} was answered with something else than the protocol expects; the client left. */
+  public void wrongAnswer(String request, boolean wasHeld) {
+    wrongAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
+    released(wasHeld);
+  }
+
+  /** The connection lived its whole life and left with {@code 41}. */
+  public void completed() {
+    completed.increment();
+    released(true);
+  }
+
+  private void released(boolean wasHeld) {
+    if (wasHeld) {
+      held.decrementAndGet();
+    }
+  }
+
+  /** User {@code user} now waits for the answer to {@code request}, for at most {@code timeout}. */
+  public void waiting(long user, String request, Duration timeout) {
+    waiting.put(user, new Waiting(request, System.nanoTime(), timeout.toNanos()));
+  }
+
+  public void answered(long user) {
+    waiting.remove(user);
+  }
+
+  /**
+   * At the end of the run: Gatling stops at its maxDuration without failing what is still awaited, so what has
+   * waited longer than its timeout by then is counted here as a late answer.
+   */
+  public void runEnded() {
+    long now = System.nanoTime();
+    waiting.values().removeIf(w -> {
+      if (now - w.sinceNanos() >= w.timeoutNanos()) {
+        lateAnswers.computeIfAbsent(w.request() + " (unanswered at the end)", r -> new LongAdder()).increment();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  public long held() {
+    return held.get();
+  }
+
+  public Latency ackTimes() {
+    return ackTimes;
+  }
+
+  /** Drops so far, wherever seen. */
+  public long drops() {
+    return sum(drops);
+  }
+
+  /** Failed connects so far, at any stage. */
+  public long failedConnects() {
+    return failedBeforeOpen.sum() + failedAfterOpen.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Everything counted so far, as plain values. */
+  public ClientCounts counts() {
+    Map<String, Long> stages = new LinkedHashMap<>();
+    long classified = 0;
+    for (Stage s : new Stage[] {Stage.TCP, Stage.TLS, Stage.WEBSOCKET}) {
+      long n = connectFailures.count(s);
+      stages.put(s.label, n);
+      classified += n;
+    }
+    // what Gatling failed without telling why (there should be none) stays apart rather than guessed
+    long unexplained = Math.max(0, failedBeforeOpen.sum() - classified);
+    if (unexplained > 0) {
+      stages.put("unknown", unexplained);
+    }
+    failedAfterOpen.forEach((s, n) -> stages.put(s.label, n.sum()));
+    return new ClientCounts(lifetimes.sum(), opened.sum(), joined.sum(), completed.sum(), peakHeld.get(),
+        values(drops), values(lateAnswers), values(wrongAnswers), stages, connectFailures.errors(),
+        connectTimes.total(), joinTimes.total(), ackTimes.total());
+  }
+
+  private static Map<String, Long> values(Map<String, LongAdder> m) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    m.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.put(e.getKey(), e.getValue().sum()));
+    return out;
+  }
+
+  private static long sum(Map<String, LongAdder> m) {
+    return m.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+}
