@@ -141,7 +141,17 @@ public final class ChurnConfig {
   }
 
   public static ChurnConfig fromSystemProperties(Defaults defaults) {
-    return new ChurnConfig(PropertyReader.system(), defaults);
+    return said(() -> new ChurnConfig(PropertyReader.system(), defaults));
+  }
+
+  /** A bad knob stops the run before it starts, with one line naming it above whatever Gatling prints. */
+  static ChurnConfig said(java.util.function.Supplier<ChurnConfig> read) {
+    try {
+      return read.get();
+    } catch (InvalidPropertyException e) {
+      System.err.println("connection-drop: " + e.getMessage());
+      throw e;
+    }
   }
 
   /**
@@ -149,6 +159,10 @@ public final class ChurnConfig {
    * to {@code maxConnections} (20000), then one more stagger at the top.
    */
   public static ChurnConfig search(PropertyReader p) {
+    return said(() -> searchConfig(p));
+  }
+
+  private static ChurnConfig searchConfig(PropertyReader p) {
     int users = p.integer("users", 2000, 1, 100_000);
     Duration stagger = p.duration("stagger", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
     int max = p.integer("maxConnections", 20_000, users, 1_000_000);

@@ -69,4 +69,51 @@ class ChurnConfigTest {
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "users", "0"))
         .getMessage().startsWith("-Dusers=0 is invalid"));
   }
+
+  @Test
+  void theValidationGapsAreClosedWithAnErrorNamingTheProperty() {
+    assertEquals("-Dtarget=wss://127.0.0.1:9010/: expected wss://host:port or ws://host:port, with no path: the Socket.IO"
+            + " path is -Dpath, the namespace -Dnamespace",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target", "wss://127.0.0.1:9010/"))
+            .getMessage());
+    assertEquals("-Dfault=kick:5@20m: 'kick:5@20m' fires at 20m, after the run ends (-Dduration=10m)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "fault", "kick:5@20m")).getMessage());
+    assertEquals("-Dfault=slow-ack:1s,crash-at:11m: 'crash-at:11m' fires at 11m, after the run ends (-Dduration=10m)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "fault", "slow-ack:1s,crash-at:11m"))
+            .getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class,
+        () -> config(ChurnConfig.SEED, "fault", "kick:5@1m", "target", "ws://127.0.0.1:3000"))
+        .getMessage().startsWith("-Dfault acts on the embedded server only"));
+    assertEquals("-Dramp=9m leaves the last batch below its 2000 connections until the run ends: expected less than 510s",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "ramp", "9m")).getMessage());
+    assertEquals("-Dramp=510s leaves the last batch below its 2000 connections until the run ends: expected less than"
+            + " 510s", assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "ramp", "510s"))
+        .getMessage());
+    assertEquals("-Dtarget.pid=1234 is a process of this host, but -Dtarget=wss://192.0.2.10:9010 is not on this host",
+        assertThrows(InvalidPropertyException.class,
+            () -> config(ChurnConfig.SEED, "target", "wss://192.0.2.10:9010", "target.pid", "1234")).getMessage());
+    assertEquals("-Dexpect=more: expected holds:N (a search that must hold at least N connections)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "expect", "more")).getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "step", "30s"))
+        .getMessage().startsWith("-Dstep is now -Dstagger"));
+    assertEquals(1200, config(ChurnConfig.SEED, "server.openFileLimit", "1200").serverOpenFileLimit);
+    assertEquals(-1, config(ChurnConfig.SEED).serverOpenFileLimit, "inherited unless told");
+  }
+
+  @Test
+  void theSearchAddsABatchEveryStaggerUpToItsMaximum() {
+    ChurnConfig c = ChurnConfig.search(new PropertyReader(new Properties()));
+    assertEquals(10, c.batches, "20000 in batches of 2000");
+    assertEquals(Duration.ofSeconds(60), c.stagger);
+    assertEquals(Duration.ofMinutes(11), c.duration, "one more stagger at the top");
+    Properties p = new Properties();
+    p.setProperty("users", "100");
+    p.setProperty("stagger", "4s");
+    p.setProperty("maxConnections", "450");
+    p.setProperty("expect", "holds:300");
+    c = ChurnConfig.search(new PropertyReader(p));
+    assertEquals(5, c.batches);
+    assertEquals(Duration.ofSeconds(24), c.duration);
+    assertEquals(300, c.expectHolds);
+  }
 }

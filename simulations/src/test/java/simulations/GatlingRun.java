@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import lab.launch.ServerProcess;
 
 /**
@@ -48,8 +47,36 @@ public final class GatlingRun {
 
   private GatlingRun() {}
 
+  /** A run under way. */
+  public record Running(Process process, Path log, long startNanos) {
+    /** Waits for its end (killing it and everything it started past {@code timeout}) and reads its report. */
+    public Result await(Duration timeout) throws IOException, InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("the run did not end within " + timeout.toSeconds() + " s:\n" + tail(log));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      // the run's folder, as its verdict banner names it: two runs may share one results folder
+      Path runDir = output.lines().filter(l -> l.startsWith(SUMMARY_LINE)).findFirst()
+          .map(l -> Path.of(l.substring(SUMMARY_LINE.length()).trim()).toAbsolutePath().getParent())
+          .orElseThrow(() -> new AssertionError("no verdict banner:\n" + tail(log)));
+      JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+      return new Result(process.exitValue(), took, output, runDir, summary);
+    }
+  }
+
+  private static final String SUMMARY_LINE = "  Summary          ";
+
   public static Result run(Class<?> simulation, Path results, Map<String, String> properties, Duration timeout)
       throws IOException, InterruptedException {
+    return start(simulation, results, results.resolve("gatling-run.log"), properties).await(timeout);
+  }
+
+  /** Starts a run, its output going to {@code log}; the results and Gatling's own folder are under {@code results}. */
+  public static Running start(Class<?> simulation, Path results, Path log, Map<String, String> properties)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // the JVM options gatling-maven-plugin gives its forked Gatling (Gatling needs the two --add-opens)
@@ -74,25 +101,10 @@ public final class GatlingRun {
     command.add("-rf");
     command.add(results.resolve("gatling").toString());
 
-    Path log = results.resolve("gatling-run.log");
     Files.createDirectories(results);
     long start = System.nanoTime();
     Process gatling = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!gatling.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      gatling.descendants().forEach(ProcessHandle::destroyForcibly);
-      gatling.destroyForcibly().waitFor();
-      throw new AssertionError("the run did not end within " + timeout.toSeconds() + " s:\n" + tail(log));
-    }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    Path runDir;
-    try (Stream<Path> dirs = Files.list(results)) {
-      runDir = dirs.filter(Files::isDirectory)
-          .filter(p -> p.getFileName().toString().startsWith(simulation.getSimpleName().toLowerCase() + "-"))
-          .findFirst().orElseThrow(() -> new AssertionError("no run folder in " + results + ":\n" + tail(log)));
-    }
-    JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
-    return new Result(gatling.exitValue(), took, output, runDir, summary);
+    return new Running(gatling, log, start);
   }
 
   private static String tail(Path log) {

@@ -61,4 +61,19 @@ class PropertyReaderTest {
     assertEquals("-Dtolerance=101 is invalid: expected a number from 0.0 to 100.0",
         assertThrows(InvalidPropertyException.class, () -> with("tolerance", "101").decimal("tolerance", 0, 0, 100)).getMessage());
   }
+
+  /** What gatling-maven-plugin's fork receives for each value typed on the mvn command line, and what is read. */
+  @Test
+  void valuesEscapedByTheGatlingPluginAreReadAsTyped() {
+    assertEquals("{\"token\":\"abc\"}", PropertyReader.unescape("{\\\"token\\\":\\\"abc\\\"}"));
+    assertEquals("Cookie: a=b; X-Tenant: t1", PropertyReader.unescape("Cookie: a=b; X-Tenant: t1"));
+    assertEquals("it's a\\b \u00e9\ttab", PropertyReader.unescape("it\\'s a\\\\b \\u00e9\\ttab"));
+    assertEquals("a \\u00zz", PropertyReader.unescape("a \\u00zz"), "not an escape: kept");
+    assertEquals("end\\", PropertyReader.unescape("end\\"));
+
+    Properties p = new Properties();
+    p.setProperty("auth", "{\\\"token\\\":\\\"abc\\\"}");
+    assertEquals("{\\\"token\\\":\\\"abc\\\"}", new PropertyReader(p).raw("auth"),
+        "a value from anywhere else is taken as it is");
+  }
 }

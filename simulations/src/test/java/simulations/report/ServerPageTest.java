@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lab.timeline.TimelineColumns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,7 @@ final class ServerPageTest {
 
     JsonNode columns = data(Files.readString(ServerPage.write(runDir, INPUT))).get("columns");
 
-    assertEquals(22, columns.size());
+    assertEquals(TimelineColumns.names().size(), columns.size());
     columns.forEach(column -> assertEquals(0, column.size()));
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import lab.timeline.TimelineColumns;
 
 /**
  * A believable two-minute server-timeline.csv for the page tests: two batches of 1000 connections ramping up,
@@ -16,10 +17,7 @@ final class TimelineFixture {
   static final int ROWS = 120;
   static final List<PageInput.Mark> MARKS =
       List.of(new PageInput.Mark("batch 1", START + 10_000), new PageInput.Mark("batch 2", START + 60_000));
-  static final String HEADER = "time,elapsed_s,connected,connects,client_left,transport_close,ping_timeout,"
-      + "server_close,handshake_failures,tcp_established,tcp_close_wait,tcp_time_wait,tcp_syn_recv,"
-      + "perfmon_established,rss_bytes,heap_used_bytes,direct_bytes,gc_ms,cpu_percent,threads,open_fds,"
-      + "event_loop_lag_ms";
+  static final String HEADER = TimelineColumns.header();
   /** What a server without /proc cannot sample. */
   static final Set<String> PROC_COLUMNS = Set.of("tcp_established", "tcp_close_wait", "tcp_time_wait",
       "tcp_syn_recv", "perfmon_established", "rss_bytes", "open_fds");
@@ -45,8 +43,9 @@ final class TimelineFixture {
       int closeWait = pingTimeout > 0 ? 15 : 2;
       long lag = s >= 88 && s < 96 ? 1500 + 200L * (s - 88) : 3 + s % 4;
       Object[] row = {
-          START + s * 1000L, s + ".0" + s % 10, connected, connects, clientLeft, transportClose, pingTimeout,
-          serverClose, s == 65 ? 2 : 0, connected, closeWait, 4 * clientLeft + 30, connects / 10,
+          START + s * 1000L, s + ".0" + s % 10, Math.max(0, connected - 2), connected, connects, clientLeft,
+          transportClose, pingTimeout, serverClose, 0, s == 65 ? 2 : 0, s == 70 ? 4 : 0, connected, closeWait,
+          4 * clientLeft + 30, connects / 10,
           connected + closeWait, (300L + connected / 10) << 20, (80L + (s % 20) * 6) << 20,
           (16L + connected / 100) << 20, s % 20 == 19 ? 45 : 0, (12 + connects) + "." + s % 10, 38 + connects / 25,
           connected + closeWait + 35, lag};

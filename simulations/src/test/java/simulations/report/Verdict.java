@@ -54,9 +54,10 @@ public final class Verdict {
   private Verdict(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server, boolean connectionsCount,
       Finding expectation, String searchFinding) {
     runItself(facts, end);
-    if (connectionsCount) {
+    // a load that never started has nothing to say of connections
+    if (connectionsCount && end.serverNotStarted() == null && facts.loadStartedAt() > 0) {
       serverAndMachine(facts, end, clients, server);
-      connections(facts, clients, server);
+      connections(facts, end, clients, server);
     }
     if (expectation != null) {
       findings.add(expectation);
@@ -131,7 +132,7 @@ public final class Verdict {
     }
   }
 
-  private void connections(RunFacts facts, ClientCounts clients, ServerSide server) {
+  private void connections(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server) {
     Long serverDrops = server.drops();
     long drops = Math.max(clients.totalDrops(), serverDrops == null ? 0 : serverDrops);
     long failed = clients.totalFailedConnects();
@@ -162,7 +163,7 @@ public final class Verdict {
       }
     }
     double needed = facts.plannedConnections() * (1 - tolerance / 100.0);
-    if (clients.peakHeld() < needed) {
+    if (clients.peakHeld() < needed && end.interruptedBy() == null) {
       add(Cause.NEVER_HELD_ALL, "never held all " + facts.plannedConnections() + " connections at once (peak "
           + clients.peakHeld() + (tolerance > 0 ? ", at least " + (long) Math.ceil(needed) + " expected" : "") + ")");
     }

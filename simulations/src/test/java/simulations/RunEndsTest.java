@@ -1,0 +1,80 @@
+package simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** However a run ends, it gets its own report and a verdict that says how it ended, and no process outlives it. */
+class RunEndsTest {
+
+  private static final Map<String, String> SHORT = Map.of(
+      "users", "10", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "10s", "server.port", "0");
+
+  @Test
+  void aServerThatCannotStartGivesTheBannerWithTheReason(@TempDir Path results) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results,
+          DropDetectionTest.with(SHORT, "server.port", Integer.toString(taken.getLocalPort())), Duration.ofSeconds(90));
+
+      assertEquals(2, run.exitCode(), run.output());
+      assertEquals("server-not-started", run.summary().at("/causes/0/cause").asText());
+      assertEquals(1, run.summary().get("causes").size(), "nothing else is said of a load that never started");
+      assertTrue(run.output().contains("connection-drop verdict: FAIL: the embedded server did not start: cannot listen on"
+          + " 127.0.0.1:" + taken.getLocalPort()), run.output());
+      assertFalse(run.output().contains("\tat "), "one line, no stack trace:\n" + run.output());
+    }
+  }
+
+  @Test
+  void anInterruptedRunSaysSoWritesItsReportAndLeavesNoProcess(@TempDir Path results) throws Exception {
+    GatlingRun.Running running = GatlingRun.start(SmokeSimulation.class, results, results.resolve("run.log"),
+        DropDetectionTest.with(SHORT, "duration", "60s"));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!Files.readString(results.resolve("run.log")).contains("embedded server: ")
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(4000); // into the load
+    new ProcessBuilder("kill", "-INT", Long.toString(running.process().pid())).start().waitFor(); // as Ctrl-C does
+    GatlingRun.Result run = running.await(Duration.ofSeconds(60));
+
+    assertEquals(130, run.exitCode(), run.output());
+    assertEquals("run-interrupted", run.summary().at("/causes/0/cause").asText(), run.summary().get("causes").toString());
+    assertEquals("SIGINT", run.summary().at("/run/interruptedBy").asText());
+    assertTrue(run.summary().get("verdictLine").asText().startsWith("FAIL: run interrupted (SIGINT) "));
+    assertTrue(run.summary().at("/peakHeld/byClients").asLong() > 0, "what happened before the signal is kept");
+    assertTrue(Files.size(run.runDir().resolve("server-timeline.csv")) > 0);
+    long leftovers = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(results.toString())).orElse(false))
+        .count();
+    assertEquals(0, leftovers, "no process of the run is left");
+  }
+
+  /** Two runs of one simulation at once, writing into one results folder, as two terminals in one checkout would. */
+  @Test
+  void twoRunsAtOnceEachGetTheirOwnGatlingReport(@TempDir Path results) throws Exception {
+    // told apart in Gatling's own report: only the Engine.IO 3 run has heartbeat requests
+    GatlingRun.Running eio3 = GatlingRun.start(SmokeSimulation.class, results, results.resolve("eio3.log"),
+        DropDetectionTest.with(DropDetectionTest.with(SHORT, "eio", "3"), "heartbeat", "1s"));
+    GatlingRun.Running eio4 = GatlingRun.start(SmokeSimulation.class, results, results.resolve("eio4.log"), SHORT);
+    GatlingRun.Result three = eio3.await(Duration.ofSeconds(120));
+    GatlingRun.Result four = eio4.await(Duration.ofSeconds(120));
+
+    assertNotEquals(three.runDir(), four.runDir());
+    assertEquals("PASS", three.summary().get("verdict").asText(), three.output());
+    assertEquals("PASS", four.summary().get("verdict").asText(), four.output());
+    assertTrue(Files.readString(three.runDir().resolve("index.html")).contains("heartbeat"), "its own report");
+    assertFalse(Files.readString(four.runDir().resolve("index.html")).contains("heartbeat"), "its own report");
+    assertTrue(three.summary().at("/config/eio").asText().startsWith("3"));
+  }
+}

@@ -1,0 +1,58 @@
+package simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import lab.launch.ServerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two runs against one server the lab did not start (as a user points it at their own): the first is dirty
+ * (the server kicks 5 connections) and fails even within a tolerance of 1 %, its build too; the second, with
+ * nothing wrong, passes with exit 0. Each is judged on its own numbers, not on the server's lifetime totals.
+ */
+class StandaloneServerTest {
+
+  /** 2 x 20 connections, pinging every second, for 15 s: 45 lifetimes with the kicked ones refilled. */
+  private static Map<String, String> profile(String url, long pid) {
+    return Map.of("users", "20", "batches", "2", "stagger", "2s", "lifetime", "60s", "ping", "1s", "duration", "15s",
+        "tolerance", "1", "target", url, "target.pid", Long.toString(pid));
+  }
+
+  @Test
+  void aCleanRunAfterADirtyOneAgainstTheSameServerPasses(@TempDir Path results) throws Exception {
+    // kicks 5 of its connections 12 s after it starts: during the first run, whose load starts a few seconds later
+    ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@12s"), List.of("-Xmx256m"),
+        results.resolve("server.log"), Duration.ofSeconds(30));
+    GatlingRun.Result dirty;
+    GatlingRun.Result clean;
+    try {
+      dirty = GatlingRun.run(SmokeSimulation.class, results.resolve("dirty"), profile(server.url(), server.pid()),
+          Duration.ofSeconds(120));
+      clean = GatlingRun.run(SmokeSimulation.class, results.resolve("clean"), profile(server.url(), server.pid()),
+          Duration.ofSeconds(120));
+    } finally {
+      server.stop();
+    }
+
+    assertEquals("FAIL", dirty.summary().get("verdict").asText(), dirty.output());
+    assertEquals(2, dirty.exitCode(), "a FAIL is a failed build, within a tolerance too");
+    assertEquals(5, dirty.summary().at("/drops/byReason/server-close").asLong());
+    assertTrue(dirty.summary().get("verdictLine").asText().contains("lifetimes ended badly, tolerance 1.0 %"),
+        dirty.summary().get("verdictLine").asText());
+
+    assertEquals("PASS", clean.summary().get("verdict").asText(), clean.output());
+    assertEquals(0, clean.exitCode(), clean.output());
+    assertEquals(0, clean.summary().at("/drops/total").asLong(), "the first run's drops are not the second's");
+    assertEquals(0, clean.summary().at("/server/disconnects/server-close").asLong());
+    assertEquals(clean.summary().at("/clients/joined").asLong(), clean.summary().at("/server/connects").asLong(),
+        "the server's connects of this run alone");
+    assertEquals(40, clean.summary().at("/peakHeld/byServer").asLong(), "this run's peak, not the server's first");
+    assertTrue(clean.summary().get("notChecked").isEmpty(), clean.summary().get("notChecked").toString());
+  }
+}
