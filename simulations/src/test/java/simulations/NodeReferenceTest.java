@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The same smoke churn against the Node.js reference server and the embedded one: both hold it, alike. */
 class NodeReferenceTest {
 
-  private static final Map<String, String> SMOKE = Map.of("server.port", "0");
+  /** The smoke churn (2 x 50 connections, 10 s lifetimes, pinging every 2 s), for 20 s. */
+  private static final Map<String, String> SMOKE = Map.of("server.port", "0", "duration", "20s");
 
   @Test
   void theSmokeRunPassesAgainstNodeWithTheSameCountsAsAgainstTheEmbeddedServer(@TempDir Path results) throws Exception {
@@ -22,7 +23,7 @@ class NodeReferenceTest {
     ServerProcess server = NodeServer.start(0, Map.of(), results.resolve("node-server.log"));
     try {
       node = GatlingRun.run(SmokeSimulation.class, results.resolve("node"),
-          Map.of("target", server.url(), "target.pid", Long.toString(server.pid())), Duration.ofSeconds(120));
+          Map.of("target", server.url(), "target.pid", Long.toString(server.pid()), "duration", "20s"), Duration.ofSeconds(120));
     } finally {
       server.stop();
     }

@@ -60,12 +60,18 @@ class RunEndsTest {
     assertEquals(0, leftovers, "no process of the run is left");
   }
 
-  /** Two runs of one simulation at once, writing into one results folder, as two terminals in one checkout would. */
+  /**
+   * Two runs of one simulation at once, writing into one results folder, as two terminals in one checkout would.
+   * One speaks Engine.IO 3 (Socket.IO v2: the client sends the heartbeat, the server joins the default namespace
+   * unasked), which also tells their Gatling reports apart: only it has heartbeat requests.
+   */
   @Test
   void twoRunsAtOnceEachGetTheirOwnGatlingReport(@TempDir Path results) throws Exception {
-    // told apart in Gatling's own report: only the Engine.IO 3 run has heartbeat requests
-    GatlingRun.Running eio3 = GatlingRun.start(SmokeSimulation.class, results, results.resolve("eio3.log"),
-        DropDetectionTest.with(DropDetectionTest.with(SHORT, "eio", "3"), "heartbeat", "1s"));
+    Map<String, String> engineIo3 = new java.util.HashMap<>(SHORT);
+    engineIo3.putAll(Map.of("eio", "3", "heartbeat", "1s",
+        // a server ping timeout shorter than the lifetime: only the client's heartbeat keeps connections alive
+        "server.pingInterval", "1s", "server.pingTimeout", "1s"));
+    GatlingRun.Running eio3 = GatlingRun.start(SmokeSimulation.class, results, results.resolve("eio3.log"), engineIo3);
     GatlingRun.Running eio4 = GatlingRun.start(SmokeSimulation.class, results, results.resolve("eio4.log"), SHORT);
     GatlingRun.Result three = eio3.await(Duration.ofSeconds(120));
     GatlingRun.Result four = eio4.await(Duration.ofSeconds(120));
@@ -76,5 +82,9 @@ class RunEndsTest {
     assertTrue(Files.readString(three.runDir().resolve("index.html")).contains("heartbeat"), "its own report");
     assertFalse(Files.readString(four.runDir().resolve("index.html")).contains("heartbeat"), "its own report");
     assertTrue(three.summary().at("/config/eio").asText().startsWith("3"));
+    assertEquals(0, three.summary().at("/drops/byReason/ping-timeout").asLong(), "the heartbeats kept every connection");
+    assertEquals(10, three.summary().at("/peakHeld/byServer").asLong());
+    assertTrue(three.summary().at("/latency/ack/count").asLong() > 50, "pinged");
+    assertEquals(0, three.summary().at("/lateAnswers/total").asLong(), "every heartbeat and ping answered in time");
   }
 }

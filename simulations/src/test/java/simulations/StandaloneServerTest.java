@@ -18,16 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneServerTest {
 
-  /** 2 x 20 connections, pinging every second, for 15 s: 45 lifetimes with the kicked ones refilled. */
+  /** 2 x 20 connections, pinging every second, for 12 s: 45 lifetimes with the kicked ones refilled. */
   private static Map<String, String> profile(String url, long pid) {
-    return Map.of("users", "20", "batches", "2", "stagger", "2s", "lifetime", "60s", "ping", "1s", "duration", "15s",
+    return Map.of("users", "20", "batches", "2", "stagger", "2s", "lifetime", "60s", "ping", "1s", "duration", "12s",
         "tolerance", "1", "target", url, "target.pid", Long.toString(pid));
   }
 
   @Test
   void aCleanRunAfterADirtyOneAgainstTheSameServerPasses(@TempDir Path results) throws Exception {
-    // kicks 5 of its connections 12 s after it starts: during the first run, whose load starts a few seconds later
-    ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@12s"), List.of("-Xmx256m"),
+    // kicks 5 of its connections 10 s after it starts: during the first run, whose load starts a few seconds later
+    ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@10s"), List.of("-Xmx256m"),
         results.resolve("server.log"), Duration.ofSeconds(30));
     GatlingRun.Result dirty;
     GatlingRun.Result clean;
