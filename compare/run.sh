@@ -17,4 +17,4 @@ for arg in "$@"; do
   args+=" \"${arg//\"/\\\"}\""
 done
 mvn -q -B -pl simulations exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-  -Dexec.args="-Dresults.dir=$PWD/results -Dcompare.node.dir=$PWD/compare/node$args -cp %classpath simulations.bench.SideBySide"
+  -Dexec.args="-Dresults.dir=$PWD/results -Dcompare.node.dir=$PWD/compare/node -Dlab.serverBuild=$PWD/server/target$args -cp %classpath simulations.bench.SideBySide"

@@ -64,7 +64,7 @@ public final class ServerConfig {
     pingTimeout = p.duration("server.pingTimeout", Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofMinutes(10));
     compression = p.bool("server.compression", false);
     // 0: one event loop per core, not Netty's two: with four loops on two cores, waiting in and waking from
-    // epoll_wait took twice the CPU for the same work (2.4 against 1.2 s at 8000; README, performance).
+    // epoll_wait took twice the CPU for the same work (2.4 against 1.2 s at 8000; docs/performance.md).
     int loops = p.integer("server.workerThreads", 0, 0, 256);
     workerThreads = loops == 0 ? Runtime.getRuntime().availableProcessors() : loops;
     workerThreadsPerCore = loops == 0;

@@ -52,7 +52,7 @@ class TlsTest {
   @Test
   void boringSslGetsTheKeyInItsOwnFormOnceNotAtEveryHandshake() {
     // netty-tcnative caches the converted key and chain only behind this factory; with any other it encodes them
-    // to PEM and parses them again on every handshake (README, performance).
+    // to PEM and parses them again on every handshake (docs/performance.md).
     ServerCertificate certificate = server.certificate();
     assertInstanceOf(OpenSslCachingX509KeyManagerFactory.class, certificate.keyManagerFactory(SslProvider.OPENSSL));
     assertFalse(certificate.keyManagerFactory(SslProvider.JDK) instanceof OpenSslCachingX509KeyManagerFactory,

@@ -13,7 +13,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import lab.config.PropertyReader;
 import simulations.report.Cause;
 import simulations.report.Verdict;
 
@@ -28,7 +27,7 @@ public class BreakingPointSimulation extends LabSimulation {
   private final BreakingPointWatch watch = new BreakingPointWatch(config, tally, lab::serverSide);
 
   public BreakingPointSimulation() {
-    super(ChurnConfig.search(PropertyReader.system()));
+    super(ChurnConfig.fromSystemProperties(ChurnConfig.SEARCH));
     lab.addToSummary("breakingPoint", watch::summary);
     lab.judgedBy((facts, end, clients, server) -> Verdict.ofSearch(facts, end, clients, server, expectation(),
         watch.finding()));

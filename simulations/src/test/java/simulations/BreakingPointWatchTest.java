@@ -26,7 +26,7 @@ class BreakingPointWatchTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
-    return ChurnConfig.search(new PropertyReader(p));
+    return ChurnConfig.from(new PropertyReader(p), ChurnConfig.SEARCH);
   }
 
   private static ServerSide serverWithDrops(long drops) {

@@ -8,16 +8,26 @@ import java.util.Map;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.timeline.TimelineSampler;
+import simulations.socketio.SocketIoFrames;
 
 /**
- * Every knob of a churn run, read once from -D properties, validated, and printed at start. The defaults of
- * {@link #SEED} reproduce the 2014 report: 4 batches of 2000 connections, each living 3 minutes and pinging
- * every 40 s, the 4th batch running through more than two full lifetimes.
+ * Every knob of the Gatling JVM (the load, the server it starts or the target it names, the thresholds and
+ * expectations of the verdict), each read once from -D properties, validated, and printed at start. The
+ * defaults of {@link #SEED} reproduce the 2014 report: 4 batches of 2000 connections, each living 3 minutes and
+ * pinging every 40 s, the 4th batch running through more than two full lifetimes. docs/configuration.md lists them.
  */
 public final class ChurnConfig {
 
-  /** Defaults of one kind of run; any of them can still be overridden with -D. */
-  public record Defaults(int users, int batches, Duration lifetime, Duration ping, Duration stagger, Duration duration) {}
+  /**
+   * Defaults of one kind of run; any of them can still be overridden with -D. A search (the breaking point) gives
+   * {@code maxConnections} instead: a batch every stagger up to it, then one more stagger at the top.
+   */
+  public record Defaults(int users, int batches, Duration lifetime, Duration ping, Duration stagger, Duration duration,
+      int maxConnections) {
+    Defaults(int users, int batches, Duration lifetime, Duration ping, Duration stagger, Duration duration) {
+      this(users, batches, lifetime, ping, stagger, duration, 0);
+    }
+  }
 
   public static final Defaults SEED = new Defaults(2000, 4, Duration.ofMinutes(3), Duration.ofSeconds(40),
       Duration.ofSeconds(30), Duration.ofMinutes(10));
@@ -25,17 +35,21 @@ public final class ChurnConfig {
   public static final Defaults SMOKE = new Defaults(50, 2, Duration.ofSeconds(10), Duration.ofSeconds(2),
       Duration.ofSeconds(5), Duration.ofSeconds(30));
 
+  /** The breaking point's: a batch of 2000 every 60 s up to 20,000 connections, with the seed's churn. */
+  public static final Defaults SEARCH = new Defaults(2000, 0, Duration.ofMinutes(3), Duration.ofSeconds(40),
+      Duration.ofSeconds(60), Duration.ZERO, 20_000);
+
+  /** Knobs of the embedded server's process, for the launcher, not passed to the server's JVM as properties. */
+  public static final java.util.Set<String> LAUNCHER_KNOBS = java.util.Set.of("server.jvmArgs", "server.openFileLimit");
+
   /**
    * The embedded server's JVM: the serial collector with a 48 MB young generation (touched once at start: 32 MB
    * more idle RSS than 16 MB, nothing more per connection, a third as many young collections) and an old one kept
    * within 20 % of its live data (no parallel collector's tables, no heap left grown after a refill wave); C1 only
    * (C2 spent a third of a 3-minute run's server CPU compiling); Netty's pooled chunks of 1 MiB, not 4 MiB per
-   * event loop; no leak detection (its sampled stack traces cost about 1 % of the CPU). Each measured in the
-   * README's performance section.
+   * event loop; no leak detection (its sampled stack traces cost about 1 % of the CPU). docs/performance.md
+   * measures each.
    */
-  /** Knobs of the embedded server's process, for the launcher, not passed to the server's JVM as properties. */
-  public static final java.util.Set<String> LAUNCHER_KNOBS = java.util.Set.of("server.jvmArgs", "server.openFileLimit");
-
   public static final String SERVER_JVM_ARGS = "-Xms64m -Xmx512m -Xmn48m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -Dio.netty.allocator.maxOrder=7"
       + " -Dio.netty.leakDetection.level=disabled";
@@ -70,14 +84,20 @@ public final class ChurnConfig {
   public final Duration breakAckP99;
   /** {@code -Dexpect=holds:N}: a search is expected to hold at least N connections (-1: no expectation). */
   public final int expectHolds;
+  /** A search's top: its batches go up to this many connections (0 for a churn). */
+  public final int maxConnections;
 
   private ChurnConfig(PropertyReader p, Defaults d) {
     users = p.integer("users", d.users(), 1, 100_000);
-    batches = p.integer("batches", d.batches(), 1, 100);
+    boolean search = d.maxConnections() > 0;
+    stagger = p.duration("stagger", d.stagger(), search ? Duration.ofSeconds(1) : Duration.ZERO, Duration.ofHours(24));
+    maxConnections = search ? p.integer("maxConnections", d.maxConnections(), users, 1_000_000) : 0;
+    int searchBatches = search ? (maxConnections + users - 1) / users : 0;
+    batches = search ? searchBatches : p.integer("batches", d.batches(), 1, 100);
     lifetime = p.duration("lifetime", d.lifetime(), Duration.ofSeconds(1), Duration.ofHours(24));
     ping = p.duration("ping", d.ping(), Duration.ofMillis(100), Duration.ofHours(1));
-    stagger = p.duration("stagger", d.stagger(), Duration.ZERO, Duration.ofHours(24));
-    duration = p.duration("duration", d.duration(), Duration.ofSeconds(1), Duration.ofDays(7));
+    duration = p.duration("duration", search ? stagger.multipliedBy(searchBatches + 1L) : d.duration(),
+        Duration.ofSeconds(1), Duration.ofDays(7));
     ramp = p.duration("ramp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     tolerancePercent = p.decimal("tolerance", 0.0, 0.0, 100.0);
     target = p.parsed("target", null, ChurnConfig::targetUri);
@@ -154,23 +174,6 @@ public final class ChurnConfig {
     }
   }
 
-  /**
-   * The breaking point's: a batch of {@code users} (2000) every {@code stagger} (60 s), with the seed's churn, up
-   * to {@code maxConnections} (20000), then one more stagger at the top.
-   */
-  public static ChurnConfig search(PropertyReader p) {
-    return said(() -> searchConfig(p));
-  }
-
-  private static ChurnConfig searchConfig(PropertyReader p) {
-    int users = p.integer("users", 2000, 1, 100_000);
-    Duration stagger = p.duration("stagger", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
-    int max = p.integer("maxConnections", 20_000, users, 1_000_000);
-    int batches = (max + users - 1) / users;
-    return new ChurnConfig(p, new Defaults(users, batches, Duration.ofMinutes(3), Duration.ofSeconds(40), stagger,
-        stagger.multipliedBy(batches + 1L)));
-  }
-
   static ChurnConfig from(PropertyReader reader, Defaults defaults) {
     return new ChurnConfig(reader, defaults);
   }
@@ -181,7 +184,7 @@ public final class ChurnConfig {
   }
 
   /** Connections held at once when every batch runs. */
-  public int targetConnections() {
+  public int plannedConnections() {
     return users * batches;
   }
 
@@ -262,7 +265,10 @@ public final class ChurnConfig {
   public Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("users", users + " per batch");
-    m.put("batches", batches + " (" + targetConnections() + " connections at once)");
+    if (maxConnections > 0) {
+      m.put("maxConnections", maxConnections + " (a batch every stagger up to it)");
+    }
+    m.put("batches", batches + " (" + plannedConnections() + " connections at once)");
     m.put("lifetime", PropertyReader.format(lifetime));
     m.put("ping", PropertyReader.format(ping));
     m.put("stagger", PropertyReader.format(stagger));
@@ -287,6 +293,16 @@ public final class ChurnConfig {
     m.put("ackTimeout", PropertyReader.format(ackTimeout));
     if (target == null) {
       m.put("server.jvmArgs", String.join(" ", serverJvmArgs));
+      if (serverOpenFileLimit > 0) {
+        m.put("server.openFileLimit", Integer.toString(serverOpenFileLimit));
+      }
+    }
+    if (maxConnections > 0) {
+      m.put("break at", "drops > " + breakDrops + ", failed connects > " + breakFailedConnects + ", ack p99 > "
+          + PropertyReader.format(breakAckP99));
+    }
+    if (expectHolds > 0) {
+      m.put("expect", "holds:" + expectHolds);
     }
     return m;
   }

@@ -27,7 +27,7 @@ class ChurnConfigTest {
     ChurnConfig c = config(ChurnConfig.SEED);
     assertEquals(2000, c.users);
     assertEquals(4, c.batches);
-    assertEquals(8000, c.targetConnections());
+    assertEquals(8000, c.plannedConnections());
     assertEquals(Duration.ofMinutes(3), c.lifetime);
     assertEquals(Duration.ofSeconds(40), c.ping);
     assertEquals(Duration.ZERO, c.ramp);
@@ -40,7 +40,7 @@ class ChurnConfigTest {
   @Test
   void theSmokeProfileIsSmallAndShort() {
     ChurnConfig c = config(ChurnConfig.SMOKE);
-    assertEquals(100, c.targetConnections());
+    assertEquals(100, c.plannedConnections());
     assertTrue(c.maxDuration().compareTo(Duration.ofMinutes(2)) < 0);
   }
 
@@ -102,7 +102,7 @@ class ChurnConfigTest {
 
   @Test
   void theSearchAddsABatchEveryStaggerUpToItsMaximum() {
-    ChurnConfig c = ChurnConfig.search(new PropertyReader(new Properties()));
+    ChurnConfig c = ChurnConfig.from(new PropertyReader(new Properties()), ChurnConfig.SEARCH);
     assertEquals(10, c.batches, "20000 in batches of 2000");
     assertEquals(Duration.ofSeconds(60), c.stagger);
     assertEquals(Duration.ofMinutes(11), c.duration, "one more stagger at the top");
@@ -111,7 +111,7 @@ class ChurnConfigTest {
     p.setProperty("stagger", "4s");
     p.setProperty("maxConnections", "450");
     p.setProperty("expect", "holds:300");
-    c = ChurnConfig.search(new PropertyReader(p));
+    c = ChurnConfig.from(new PropertyReader(p), ChurnConfig.SEARCH);
     assertEquals(5, c.batches);
     assertEquals(Duration.ofSeconds(24), c.duration);
     assertEquals(300, c.expectHolds);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drop detector, watched catching drops: the server kicks exactly K of its connections, and the run
- * reports exactly K unexpected disconnects from both sides and fails; the same run without the fault passes.
+ * reports exactly K drops from both sides and fails; the same run without the fault passes.
  */
 class DropDetectionTest {
 

@@ -196,7 +196,7 @@ public final class LabRun {
       boolean gatlingFinished = loadEnded && gatlingFolder.map(p -> Files.exists(p.resolve("index.html"))).orElse(false);
       RunEnd end = new RunEnd(interruptedBy, interruptedAt, serverNotStarted, gatlingFinished, serverExitCode);
       RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt, loadStartedAt,
-          loadStartedAt > 0 ? runEndsAt : -1, config.targetConnections(), config.tolerancePercent, config.ackTimeout,
+          loadStartedAt > 0 ? runEndsAt : -1, config.plannedConnections(), config.tolerancePercent, config.ackTimeout,
           timeline == null || timeline.local(), config.target == null || config.targetPid > 0, config.describe());
       TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
       ClientCounts clients = tally.counts();

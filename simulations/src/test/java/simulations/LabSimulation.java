@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import simulations.clients.ClientTally;
 import simulations.clients.ConnectFailures;
+import simulations.socketio.SocketIo;
 
 /**
  * What every simulation of the lab shares: its configuration (read from -D, validated, printed), the clients'

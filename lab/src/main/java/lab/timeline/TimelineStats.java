@@ -31,7 +31,6 @@ public final class TimelineStats {
   private static final long ONE_MISSED_SAMPLE_MILLIS = 2500;
 
   private int samples;
-  private long firstAt;
   private long lastAt;
   private int statusSamples;
   private JsonNode lastStatus;
@@ -73,9 +72,7 @@ public final class TimelineStats {
    */
   synchronized void add(TimelineRow row, JsonNode status, ServerCounters counters, CounterDeltas.Deltas deltas,
       boolean processGone, Long cpu, long limit) {
-    if (samples++ == 0) {
-      firstAt = row.time();
-    }
+    samples++;
     lastAt = row.time();
     if (processGone && processGoneAt < 0) {
       processGoneAt = row.time();
@@ -186,22 +183,9 @@ public final class TimelineStats {
     return samples;
   }
 
-  public synchronized long firstAt() {
-    return firstAt;
-  }
-
-  public synchronized long lastAt() {
-    return lastAt;
-  }
-
   /** Samples in which the server answered /status (or its status file was fresh). */
   public synchronized int statusSamples() {
     return statusSamples;
-  }
-
-  /** Whether the server's /status reported counters (connects, disconnects...); false for {"connected":N} alone. */
-  public synchronized boolean countersSeen() {
-    return countersSeen;
   }
 
   /** This run's total of one counter ({@code connects}, {@code disconnects.client-left}...); null when never reported. */
@@ -271,10 +255,6 @@ public final class TimelineStats {
   /** The last /status the server answered (its counters at the end, or just before it died); null if none. */
   public synchronized JsonNode lastStatus() {
     return lastStatus;
-  }
-
-  public synchronized long lastStatusAt() {
-    return lastStatusAt;
   }
 
   /** RSS at the first sample, before the load: the baseline for RSS per connection; -1 when unknown. */

@@ -21,16 +21,19 @@ import simulations.NodeServer;
 /**
  * The same churn, at one or more sizes, against the embedded server and the Node.js reference server in turn,
  * one run at a time on this machine, each server watched by its pid; then a side-by-side table (Markdown and
- * JSON) under results/. Run by compare/run.sh (and bench/capacity.sh); the properties are those of
- * {@code mvn gatling:test}, plus {@code servers} and {@code sizes}.
+ * JSON) under results/. Run by compare/run.sh (and bench/capacity.sh); every property of
+ * {@code mvn gatling:test} is passed on to each run, plus {@code servers} and {@code sizes} of its own, and
+ * {@code users}, the largest batch (sizes are split into batches of at most that many).
  */
 public final class SideBySide {
 
   private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  /** The churn knobs passed on to every run as they were given. */
-  private static final List<String> PASSED_ON = List.of("lifetime", "ping", "stagger", "ramp", "tolerance",
-      "connectTimeout", "ackTimeout", "server.jvmArgs", "server.acceptBacklog", "server.workerThreads",
-      "server.compression", "server.epoll", "server.tlsProvider");
+  /** This JVM's own properties, and the ones each run gets from {@link GatlingRun}: not passed on. */
+  private static final List<String> OWN = List.of("servers", "sizes", "results.dir", "compare.node.dir",
+      ServerProcess.SERVER_BUILD, "users", "batches", "duration", "target", "target.pid", "server.port");
+  /** The JVM's and the platform's own properties. */
+  private static final List<String> PLATFORM_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.", "file.",
+      "line.", "path.", "native.", "stdout.", "stderr.", "maven.", "classworlds.", "library.", "jna.", "exec.");
 
   private SideBySide() {}
 
@@ -57,11 +60,7 @@ public final class SideBySide {
       Duration duration = p.duration("duration", stagger.multipliedBy(batches - 1L).plus(lifetime.multipliedBy(2)).plusSeconds(30),
           Duration.ofSeconds(1), Duration.ofDays(1));
       profile.put("duration", duration.toSeconds() + "s");
-      for (String key : PASSED_ON) {
-        if (p.raw(key) != null) {
-          profile.put(key, p.raw(key));
-        }
-      }
+      profile.putAll(knobs(p));
       for (String server : servers) {
         Path out = bench.resolve(server.trim() + "-" + size);
         System.out.printf("%n== %s at %d connections (%d x %d, %s) -> %s%n", server, size, batches, size / batches, duration, out);
@@ -80,6 +79,17 @@ public final class SideBySide {
     System.out.println("\n" + bench.resolve("comparison.md"));
   }
 
+  /** Every knob given to this JVM (any -D of mvn gatling:test), as given, for every run. */
+  private static Map<String, String> knobs(PropertyReader p) {
+    Map<String, String> knobs = new HashMap<>();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (!OWN.contains(key) && PLATFORM_PREFIXES.stream().noneMatch(key::startsWith) && p.raw(key) != null) {
+        knobs.put(key, p.raw(key));
+      }
+    }
+    return knobs;
+  }
+
   private static GatlingRun.Result runEmbedded(Path out, Map<String, String> profile, Duration duration) throws Exception {
     Map<String, String> props = new HashMap<>(profile);
     props.put("server.port", "0");
@@ -90,6 +100,12 @@ public final class SideBySide {
     ServerProcess node = NodeServer.start(0, Map.of(), out.resolve("node-server.log"));
     try {
       Map<String, String> props = new HashMap<>(profile);
+      // the embedded server's knobs and faults are not the Node server's: said, and left out of its run
+      List<String> embeddedOnly = props.keySet().stream().filter(k -> k.startsWith("server.") || k.equals("fault")).sorted().toList();
+      if (!embeddedOnly.isEmpty()) {
+        System.out.println("node: " + embeddedOnly + " apply to the embedded server only; its run goes without them");
+        embeddedOnly.forEach(props::remove);
+      }
       props.put("target", node.url());
       props.put("target.pid", Long.toString(node.pid()));
       return GatlingRun.run(ConnectionChurnSimulation.class, out, props, duration.plusMinutes(5));

@@ -43,7 +43,7 @@ final class ReportLinkTest {
   void insertsTheBarRightAfterTheBodyTag() throws IOException {
     Files.writeString(index(), FIXTURE);
 
-    assertTrue(ReportLink.addTo(runDir, "FAIL: 120 unexpected disconnects (ping-timeout 120) <&>"));
+    assertTrue(ReportLink.addTo(runDir, "FAIL: 120 drops (server: ping-timeout 120; seen by the clients: 120) <&>"));
 
     String html = Files.readString(index());
     String bodyTag = "<BODY class=\"report\" data-x=\"1\">";
@@ -51,7 +51,7 @@ final class ReportLinkTest {
     assertTrue(html.contains("<a href=\"server.html\">Server timeline (connections, disconnects by reason, memory, "
         + "event-loop lag) &rarr;</a>"));
     assertTrue(html.contains(
-        "<span class=\"verdict fail\">FAIL: 120 unexpected disconnects (ping-timeout 120) &lt;&amp;&gt;</span>"));
+        "<span class=\"verdict fail\">FAIL: 120 drops (server: ping-timeout 120; seen by the clients: 120) &lt;&amp;&gt;</span>"));
     assertTrue(html.endsWith(ReportLink.END + "\n<div class=\"app-container\">content</div>\n</BODY></html>\n"));
   }
 
@@ -76,7 +76,7 @@ final class ReportLinkTest {
     String original = gatlingIndex();
     Files.writeString(index(), original);
 
-    assertTrue(ReportLink.addTo(runDir, "PASS: 8000 connections held, 0 unexpected disconnects"));
+    assertTrue(ReportLink.addTo(runDir, "PASS: 8000 connections held, 0 drops"));
 
     String html = Files.readString(index());
     int bar = html.indexOf(ReportLink.BEGIN);

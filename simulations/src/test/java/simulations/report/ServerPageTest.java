@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class ServerPageTest {
 
   private static final PageInput INPUT =
-      new PageInput("churn run", "PASS: 2000 connections held, 0 unexpected disconnects", TimelineFixture.MARKS);
+      new PageInput("churn run", "PASS: 2000 connections held, 0 drops", TimelineFixture.MARKS);
 
   @TempDir
   Path runDir;

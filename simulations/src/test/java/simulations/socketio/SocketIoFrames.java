@@ -1,9 +1,9 @@
-package simulations;
+package simulations.socketio;
 
 import java.util.regex.Pattern;
 
 /**
- * The wire frames of one Socket.IO dialect (field notes section 2): Engine.IO 4 (Socket.IO v3/v4 servers) or
+ * The wire frames of one Socket.IO dialect (docs/protocol.md): Engine.IO 4 (Socket.IO v3/v4 servers) or
  * Engine.IO 3 (Socket.IO v2 servers, where the client sends the heartbeat and the server joins the default
  * namespace unasked), a namespace, an optional auth payload, and the event and ack of the seed's ping.
  */

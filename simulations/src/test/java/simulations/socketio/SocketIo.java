@@ -1,4 +1,4 @@
-package simulations;
+package simulations.socketio;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
@@ -17,12 +17,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import simulations.ChurnConfig;
 import simulations.clients.ClientTally;
 import simulations.clients.Stage;
 
 /**
  * The Socket.IO steps of one connection, as named chains, speaking the wire protocol of the seed's client
- * (field notes section 2; the frames of each dialect are in {@link SocketIoFrames}, the request names in
+ * (docs/protocol.md; the frames of each dialect are in {@link SocketIoFrames}, the request names in
  * {@link Requests}). Each step tells the {@link ClientTally} what happened to it: Gatling's session only says
  * that a step failed, so the steps tell why. An answer that did not come within its timeout is a late answer:
  * the client gives up and leaves with {@code 41}, so the server counts a client leaving. A failure sooner than
@@ -32,7 +33,7 @@ import simulations.clients.Stage;
 public final class SocketIo {
 
   /** The virtual user's websocket. */
-  static final String SOCKET = "socket";
+  private static final String SOCKET = "socket";
   private static final String LEAVE_AT = "leaveAt";
   private static final String NEXT_PING = "nextPing";
   private static final String NEXT_BEAT = "nextBeat";
@@ -95,7 +96,7 @@ public final class SocketIo {
    * server, for the {@code 40} it sends unasked). The URL is read per connection because the embedded
    * server's port is known only once before() has started it.
    */
-  static ChainBuilder connect(Supplier<URI> server, ChurnConfig config, ClientTally tally) {
+  private static ChainBuilder connect(Supplier<URI> server, ChurnConfig config, ClientTally tally) {
     SocketIoFrames frames = config.frames;
     WsConnectActionBuilder connect = ws(Requests.CONNECT, SOCKET)
         .connect(session -> server.get() + frames.connectPath())
@@ -132,7 +133,7 @@ public final class SocketIo {
   }
 
   /** Joins the namespace: {@code 40} answered by {@code 40{"sid":...}} (or {@code 44}, a refusal). */
-  static ChainBuilder joinNamespace(ChurnConfig config, ClientTally tally) {
+  private static ChainBuilder joinNamespace(ChurnConfig config, ClientTally tally) {
     SocketIoFrames frames = config.frames;
     if (frames.serverJoinsUnasked()) {
       return exec(session -> session); // done by connect
@@ -156,7 +157,7 @@ public final class SocketIo {
   }
 
   /** The seed's ping: the event with an ack id, answered by the ack {@code 43<id>["pong"]}. */
-  static ChainBuilder ping(ChurnConfig config, ClientTally tally) {
+  private static ChainBuilder ping(ChurnConfig config, ClientTally tally) {
     SocketIoFrames frames = config.frames;
     return exec(session -> session.set(ACK_ID, session.getInt(ACK_ID) + 1))
         .exec(awaiting(Requests.PING_ACK, config.ackTimeout, tally))
@@ -167,7 +168,7 @@ public final class SocketIo {
   }
 
   /** Engine.IO 3: the client's heartbeat {@code 2}, answered by {@code 3}. */
-  static ChainBuilder heartbeat(ChurnConfig config, ClientTally tally) {
+  private static ChainBuilder heartbeat(ChurnConfig config, ClientTally tally) {
     return exec(awaiting(Requests.HEARTBEAT_ACK, config.ackTimeout, tally))
         .exec(ws(Requests.HEARTBEAT, SOCKET).sendText("2")
             .await(config.ackTimeout).on(ws.checkTextMessage(Requests.HEARTBEAT_ACK).matching(regex("^3")).check(regex("^3$"))))
@@ -178,7 +179,7 @@ public final class SocketIo {
    * Holds the connection until its leave time, pinging every {@code ping} (each ping also probes for a drop)
    * and, on Engine.IO 3, sending the heartbeat every {@code heartbeat}.
    */
-  static ChainBuilder hold(ChurnConfig config, ClientTally tally) {
+  private static ChainBuilder hold(ChurnConfig config, ClientTally tally) {
     long pingMillis = config.ping.toMillis();
     long beatMillis = config.frames.eio() == 3 ? config.heartbeat.toMillis() : Long.MAX_VALUE / 4;
     return exec(session -> session
@@ -197,7 +198,7 @@ public final class SocketIo {
   }
 
   /** Says goodbye ({@code 41}), then closes the websocket: the expected end of every lifetime. */
-  static ChainBuilder leave(ChurnConfig config, ClientTally tally) {
+  private static ChainBuilder leave(ChurnConfig config, ClientTally tally) {
     return exec(ws(Requests.LEAVE, SOCKET).sendText(config.frames.leave()))
         .exec(session -> {
           if (session.isFailed()) {

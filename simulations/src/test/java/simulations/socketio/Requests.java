@@ -1,4 +1,4 @@
-package simulations;
+package simulations.socketio;
 
 /**
  * The names of the Gatling requests of one connection, in one place: as they appear in Gatling's report, and as
