@@ -44,6 +44,12 @@ const config = {
   perMessageDeflate: bool('PER_MESSAGE_DEFLATE', false),
   allowEIO3: bool('ALLOW_EIO3', false), // Engine.IO v3 clients (socket.io-client 2.x)
   exitWithParent: bool('EXIT_WITH_PARENT', false),
+  // what other paths answer: 'full' (/status with every counter), 'seed' (only {"connected":N}, as the 2014
+  // server answered any path), 'none' (404: a server that tells nothing, as most do)
+  status: (() => {
+    const value = env('STATUS') ?? 'full';
+    return ['full', 'seed', 'none'].includes(value) ? value : fail('STATUS', value, 'full, seed or none');
+  })(),
 };
 
 // --- counters, named as the Java server's /status names them ---------------------------------------------
@@ -115,7 +121,12 @@ function status() {
 // --- HTTP: every request that is not Socket.IO's (Engine.IO takes /socket.io/ before this handler) --------
 function onRequest(req, res) {
   const path = (req.url || '/').split('?')[0];
-  const body = JSON.stringify(path === '/status' ? status() : { connected: stats.connected });
+  if (config.status === 'none') {
+    res.writeHead(404, { 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const body = JSON.stringify(path === '/status' && config.status === 'full' ? status() : { connected: stats.connected });
   // keep-alive is left to Node: honoured when the client asks for it, closed when it sends Connection: close
   res.writeHead(200, {
     'Content-Type': 'application/json',

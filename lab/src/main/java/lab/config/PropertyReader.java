@@ -1,8 +1,11 @@
 package lab.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +25,7 @@ public final class PropertyReader {
 
   private final Properties source;
   private final boolean escaped;
+  private final Set<String> asked = new LinkedHashSet<>();
 
   public PropertyReader(Properties source) {
     this(source, false);
@@ -38,6 +42,7 @@ public final class PropertyReader {
 
   /** The raw value, trimmed, or null when the property is unset or blank. */
   public String raw(String name) {
+    asked.add(name);
     String value = source.getProperty(name);
     if (value != null && escaped) {
       value = unescape(value);
@@ -77,6 +82,11 @@ public final class PropertyReader {
       }
     }
     return out.toString();
+  }
+
+  /** Every property asked for so far, in order: what a configuration reads, for its documentation's test. */
+  public Set<String> asked() {
+    return Collections.unmodifiableSet(asked);
   }
 
   public String string(String name, String defaultValue) {
