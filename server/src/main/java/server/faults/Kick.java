@@ -2,20 +2,13 @@ package server.faults;
 
 import java.time.Duration;
 
-/** {@code kick:K@T} or {@code kick:P%@T}: at T the server disconnects K connections (or P percent of them). */
-public final class Kick implements TimedFault {
-
-  private final String spec;
-  private final Duration at;
-  private final int count;
-  private final double percent;
-
-  Kick(String spec, Duration at, int count, double percent) {
-    this.spec = spec;
-    this.at = at;
-    this.count = count;
-    this.percent = percent;
-  }
+/**
+ * {@code kick:K@T} or {@code kick:P%@T}: at T the server disconnects K connections (or P percent of them).
+ *
+ * @param count   K, or -1 when given as a percentage
+ * @param percent P, or -1 when given as a count
+ */
+public record Kick(String spec, Duration at, int count, double percent) implements TimedFault {
 
   static Kick parse(String spec, String argument) {
     String[] parts = FaultPlan.splitAt(spec, argument);
@@ -34,17 +27,7 @@ public final class Kick implements TimedFault {
   }
 
   @Override
-  public Duration at() {
-    return at;
-  }
-
-  @Override
   public void fire(FaultTarget target) {
     target.kick(countOf(target.connected()));
-  }
-
-  @Override
-  public String spec() {
-    return spec;
   }
 }

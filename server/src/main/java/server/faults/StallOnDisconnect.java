@@ -6,15 +6,7 @@ import java.time.Duration;
  * {@code stall-on-disconnect:Nms}: every disconnect blocks its event loop for N, as a server doing slow
  * synchronous work on disconnect would. Under churn the loops saturate and the server stops answering.
  */
-public final class StallOnDisconnect implements Fault {
-
-  private final String spec;
-  private final Duration stall;
-
-  StallOnDisconnect(String spec, Duration stall) {
-    this.spec = spec;
-    this.stall = stall;
-  }
+public record StallOnDisconnect(String spec, Duration stall) implements Fault {
 
   static StallOnDisconnect parse(String spec, String argument) {
     return new StallOnDisconnect(spec, FaultPlan.time(spec, argument));
@@ -33,14 +25,5 @@ public final class StallOnDisconnect implements Fault {
         return;
       }
     }
-  }
-
-  public Duration stall() {
-    return stall;
-  }
-
-  @Override
-  public String spec() {
-    return spec;
   }
 }
