@@ -59,7 +59,7 @@ public final class ChurnServer implements AutoCloseable {
     tls = ServerTls.context(config, certificate);
     server.setPipelineFactory(new ChurnChannelInitializer(tls, config.tlsHandshakeTimeout, lag, ledger,
         SOCKET_IO_PATH, new StatusEndpoints(status::json, metrics::scrape),
-        new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null)));
+        new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null), faults::refusing));
     new SeedProtocol(ledger, config.faults, faults).listenOn(server);
 
     Future<Void> bound = server.startAsync().awaitUninterruptibly();

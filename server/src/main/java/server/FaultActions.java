@@ -26,6 +26,9 @@ final class FaultActions implements FaultTarget, AutoCloseable {
   private ChurnSocketIoServer server;
   private Channel listening;
   private ScheduledExecutorService timer;
+  /** When the refuse fault ends (System.nanoTime()), while {@link #refusal} is on. */
+  private volatile long refusingUntilNanos;
+  private volatile boolean refusal;
 
   FaultActions(ConnectionLedger ledger) {
     this.ledger = ledger;
@@ -86,6 +89,19 @@ final class FaultActions implements FaultTarget, AutoCloseable {
       listening.config().setAutoRead(true);
       log.warn("fault accept-pause: accepting again");
     });
+  }
+
+  @Override
+  public void refuse(Duration length) {
+    refusingUntilNanos = System.nanoTime() + length.toNanos();
+    refusal = true;
+    log.warn("fault refuse: answering websocket upgrades 503 for {} ms", length.toMillis());
+    after(length, () -> log.warn("fault refuse: accepting websocket upgrades again"));
+  }
+
+  /** Whether the refuse fault turns connections away now. */
+  boolean refusing() {
+    return refusal && System.nanoTime() - refusingUntilNanos < 0;
   }
 
   @Override

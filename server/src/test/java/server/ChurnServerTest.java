@@ -82,4 +82,21 @@ class ChurnServerTest {
       assertEquals("pong", survivor.emitWithAck("ping"));
     }
   }
+
+  /** The refuse fault answers upgrades 503 for its length, then lets connections in again; none before it fires. */
+  @Test
+  void aRefusingServerTurnsConnectionsAwayForItsTimeOnly() throws Exception {
+    try (TestClient before = TestClient.connect(server.port(), server.certificate().certificate())) {
+      assertEquals("pong", before.emitWithAck("ping"), "a server with no fault fired refuses nothing");
+    }
+    server.stop();
+    server = TestServers.start("fault", "refuse:1500ms@0s");
+    org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> TestClient.connect(server.port(), server.certificate().certificate()).close());
+    assertEquals(1, server.ledger().handshakeFailures(HandshakeStage.WEBSOCKET), "counted as a failed websocket handshake");
+    Thread.sleep(1600);
+    try (TestClient after = TestClient.connect(server.port(), server.certificate().certificate())) {
+      assertEquals("pong", after.emitWithAck("ping"));
+    }
+  }
 }

@@ -29,8 +29,8 @@ public class BreakingPointSimulation extends LabSimulation {
   public BreakingPointSimulation() {
     super(ChurnConfig.fromSystemProperties(ChurnConfig.SEARCH));
     lab.addToSummary("breakingPoint", watch::summary);
-    lab.judgedBy((facts, end, clients, server) -> Verdict.ofSearch(facts, end, clients, server, expectation(),
-        watch.finding()));
+    lab.judgedBy((facts, end, clients, server, recoveries) -> Verdict.ofSearch(facts, end, clients, server,
+        expectation(), watch.finding()));
 
     List<PopulationBuilder> populations = new ArrayList<>();
     for (int i = 0; i < config.batches; i++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
+import lab.launch.RestartPlan;
 import lab.timeline.TimelineSampler;
 import simulations.socketio.SocketIoFrames;
 
@@ -84,6 +85,16 @@ public final class ChurnConfig {
   public final Duration breakAckP99;
   /** {@code -Dexpect=holds:N}: a search is expected to hold at least N connections (-1: no expectation). */
   public final int expectHolds;
+  /** {@code -Dexpect=recovery:D}: every connection lost in an event is back within D (null: no expectation). */
+  public final Duration expectRecovery;
+  /** What a connection does after an unexpected end: see {@link Reconnect}. */
+  public final Reconnect reconnect;
+  /** {@code restart-at} of -Dfault: the embedded server killed and started again, carried out by the run; or null. */
+  public final RestartPlan restart;
+  /** -Dfault without its restart: what the server itself does. */
+  public final String serverFaults;
+  /** The faults of the server process that comes back after a restart ({@code -Dfault.restarted}). */
+  public final String restartedFaults;
   /** A search's top: its batches go up to this many connections (0 for a churn). */
   public final int maxConnections;
 
@@ -122,7 +133,10 @@ public final class ChurnConfig {
     breakDrops = p.integer("break.drops", 0, 0, Integer.MAX_VALUE);
     breakFailedConnects = p.integer("break.failedConnects", 0, 0, Integer.MAX_VALUE);
     breakAckP99 = p.duration("break.ackP99", Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMinutes(10));
-    expectHolds = p.parsed("expect", -1, ChurnConfig::holds);
+    Map<String, String> expect = p.parsed("expect", Map.of(), ChurnConfig::expectations);
+    expectHolds = expect.containsKey("holds") ? Integer.parseInt(expect.get("holds")) : -1;
+    expectRecovery = expect.containsKey("recovery") ? PropertyReader.parseDuration(expect.get("recovery")) : null;
+    reconnect = p.parsed("reconnect", Reconnect.SEED, Reconnect::of);
     if (p.raw("step") != null) {
       throw new InvalidPropertyException("-Dstep is now -Dstagger: the time between two batches' starts, in every simulation");
     }
@@ -141,9 +155,20 @@ public final class ChurnConfig {
           + users + " connections until the run ends: expected less than " + PropertyReader.format(duration.minus(lastBatchStart)));
     }
     String fault = p.raw("fault");
+    restart = p.parsed("fault", null, v -> RestartPlan.of(v).orElse(null));
+    serverFaults = RestartPlan.without(fault);
+    restartedFaults = p.raw("fault.restarted");
+    if (restartedFaults != null && restart == null) {
+      throw new InvalidPropertyException("-Dfault.restarted gives the faults of a server that comes back after a"
+          + " restart: it needs -Dfault=restart-at:T[:downtime]");
+    }
     if (fault != null && target != null) {
       throw new InvalidPropertyException("-Dfault acts on the embedded server only: with -Dtarget=" + target
           + ", start your own server with its faults");
+    }
+    if (restart != null && restart.at().compareTo(duration) > 0) {
+      throw new InvalidPropertyException("-Dfault=" + fault + ": the restart fires at " + PropertyReader.format(restart.at())
+          + ", after the run ends (-Dduration=" + PropertyReader.format(duration) + ")");
     }
     if (fault != null) {
       for (String spec : fault.split(",")) {
@@ -210,19 +235,21 @@ public final class ChurnConfig {
     return require(value, isObject, "a JSON object such as {\"token\":\"abc\"}");
   }
 
-  /** {@code holds:N} */
-  private static int holds(String value) {
-    if (value.startsWith("holds:")) {
-      try {
-        int n = Integer.parseInt(value.substring("holds:".length()).trim());
-        if (n > 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // below
+  /** {@code holds:N}, {@code recovery:D}, or both, comma-separated. */
+  private static Map<String, String> expectations(String value) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String part : value.split(",")) {
+      part = part.trim();
+      if (part.startsWith("holds:") && part.substring(6).trim().matches("[1-9]\\d{0,8}")) {
+        m.put("holds", part.substring(6).trim());
+      } else if (part.startsWith("recovery:") && PropertyReader.parseDuration(part.substring(9)) != null) {
+        m.put("recovery", part.substring(9).trim());
+      } else {
+        throw new IllegalArgumentException("expected holds:N (a search that must hold at least N connections) or"
+            + " recovery:D (every connection lost in an event back within D), e.g. recovery:20s");
       }
     }
-    throw new IllegalArgumentException("expected holds:N (a search that must hold at least N connections)");
+    return m;
   }
 
   /** {@code Name: value; Other: value} */
@@ -301,8 +328,15 @@ public final class ChurnConfig {
       m.put("break at", "drops > " + breakDrops + ", failed connects > " + breakFailedConnects + ", ack p99 > "
           + PropertyReader.format(breakAckP99));
     }
-    if (expectHolds > 0) {
-      m.put("expect", "holds:" + expectHolds);
+    if (expectHolds > 0 || expectRecovery != null) {
+      m.put("expect", (expectHolds > 0 ? "holds:" + expectHolds : "")
+          + (expectHolds > 0 && expectRecovery != null ? "," : "")
+          + (expectRecovery != null ? "recovery:" + PropertyReader.format(expectRecovery) : ""));
+    }
+    m.put("reconnect", reconnect.describe());
+    if (restart != null) {
+      m.put("restart", "at " + PropertyReader.format(restart.at()) + ", back after " + PropertyReader.format(restart.downtime())
+          + (restartedFaults == null ? "" : ", then " + restartedFaults));
     }
     return m;
   }

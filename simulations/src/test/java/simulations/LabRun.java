@@ -12,16 +12,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import lab.config.PropertyReader;
 import lab.launch.ServerProcess;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineSampler;
 import lab.timeline.TimelineStats;
 import simulations.clients.ClientCounts;
+import simulations.clients.ClientSeries;
 import simulations.clients.ClientTally;
 import simulations.report.GatlingRunFolder;
 import simulations.report.PageInput;
+import simulations.report.Recoveries;
 import simulations.report.RunEnd;
 import simulations.report.RunFacts;
 import simulations.report.RunReport;
@@ -39,7 +46,8 @@ public final class LabRun {
 
   /** How a simulation judges its run. */
   public interface Judge {
-    Verdict judge(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server);
+    Verdict judge(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
+        List<Recoveries.Recovery> recoveries);
   }
 
   private static final Duration SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -52,7 +60,15 @@ public final class LabRun {
   private final GatlingRunFolder gatlingRun;
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Map<String, Supplier<Object>> extraSummary = new LinkedHashMap<>();
-  private Judge judge = Verdict::ofChurn;
+  private final ClientSeries series = new ClientSeries();
+  private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "client-series");
+    t.setDaemon(true);
+    return t;
+  });
+  /** When the run killed its server to restart it (-Dfault=restart-at). */
+  private final List<Long> restarts = new CopyOnWriteArrayList<>();
+  private Judge judge;
   private volatile long startedAt;
   private volatile long loadStartedAt = -1;
   private volatile long runEndsAt = Long.MAX_VALUE;
@@ -61,7 +77,7 @@ public final class LabRun {
   private volatile long interruptedAt = -1;
   private volatile String serverNotStarted;
   private volatile Integer serverExitCode;
-  private ServerProcess server;
+  private volatile ServerProcess server;
   private TimelineSampler timeline;
   private URI url;
 
@@ -72,6 +88,8 @@ public final class LabRun {
     this.work = results.resolve(".running-" + ProcessHandle.current().pid());
     this.url = config.target;
     this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")), simulation);
+    this.judge = (facts, end, clients, server, recoveries) -> Verdict.ofChurn(facts, end, clients, server, recoveries,
+        config.expectRecovery);
   }
 
   /** The server's URL as the load sees it: known once {@link #start()} has run. */
@@ -124,6 +142,7 @@ public final class LabRun {
       statusFile = work.resolve("server-status.json");
       Map<String, String> properties = serverProperties();
       properties.put("server.statusFile", statusFile.toString());
+      long serverStartedAt = System.currentTimeMillis();
       try {
         server = ServerProcess.start(properties, config.serverJvmArgs, config.serverOpenFileLimit,
             work.resolve("server.log"), SERVER_READY_TIMEOUT);
@@ -134,16 +153,31 @@ public final class LabRun {
       url = URI.create(server.url());
       pid = server.pid();
       System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
+      if (config.restart != null) {
+        scheduleRestart(properties, serverStartedAt);
+      }
     }
     try {
       timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile),
-          tally::held).start(Duration.ofSeconds(1));
+          new TimelineSampler.Clients() {
+            @Override
+            public long held() {
+              return tally.held();
+            }
+
+            @Override
+            public long reconnectAttempts() {
+              return tally.reconnectAttempts();
+            }
+          }).start(Duration.ofSeconds(1));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
     }
     timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
     loadStartedAt = System.currentTimeMillis();
     runEndsAt = loadStartedAt + config.duration.toMillis();
+    clock.scheduleAtFixedRate(() -> series.sample(tally, System.currentTimeMillis()), 0, ClientSeries.PERIOD_MILLIS,
+        TimeUnit.MILLISECONDS);
     Thread watcher = new Thread(() -> {
       while (!loadEnded && !gatlingRun.lookAtOpenFiles()) {
         sleep(200);
@@ -151,6 +185,40 @@ public final class LabRun {
     }, "gatling-run-folder");
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /**
+   * -Dfault=restart-at:T[:downtime]: at T from the server's start, kill it (as abruptly as a crash), and start a
+   * new one on the same port after the downtime, with -Dfault.restarted as its faults.
+   */
+  private void scheduleRestart(Map<String, String> properties, long serverStartedAt) {
+    Map<String, String> again = new HashMap<>(properties);
+    again.put("server.port", Integer.toString(server.port()));
+    again.remove("fault");
+    if (config.restartedFaults != null) {
+      again.put("fault", config.restartedFaults);
+    }
+    long delay = Math.max(0, serverStartedAt + config.restart.at().toMillis() - System.currentTimeMillis());
+    // a thread of its own: the new server takes seconds to start, and the clients' series must go on meanwhile
+    Thread restarter = new Thread(() -> {
+      sleep(delay);
+      if (loadEnded) {
+        return;
+      }
+      restarts.add(System.currentTimeMillis());
+      System.out.println("connection-drop: restart-at: killing the server (pid " + server.pid() + ")");
+      server.kill();
+      sleep(config.restart.downtime().toMillis());
+      try {
+        server = ServerProcess.start(again, config.serverJvmArgs, config.serverOpenFileLimit,
+            work.resolve("server-" + (restarts.size() + 1) + ".log"), SERVER_READY_TIMEOUT);
+        System.out.println("connection-drop: restart-at: the server is back (pid " + server.pid() + ")");
+      } catch (IOException | RuntimeException e) {
+        System.err.println("connection-drop: restart-at: the server did not come back: " + startFailure(e));
+      }
+    }, "server-restart");
+    restarter.setDaemon(true);
+    restarter.start();
   }
 
   /** Gatling's after(): the load is over; stop watching and stop the server we started. */
@@ -161,6 +229,7 @@ public final class LabRun {
   }
 
   private void stopServerAndTimeline() {
+    clock.shutdownNow();
     if (timeline != null) {
       timeline.close();
     }
@@ -200,12 +269,18 @@ public final class LabRun {
           timeline == null || timeline.local(), config.target == null || config.targetPid > 0, config.describe());
       TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
       ClientCounts clients = tally.counts();
-      Verdict verdict = judge.judge(facts, end, clients, stats.serverSide());
+      long loadEnd = loadStartedAt > 0 ? runEndsAt : -1;
+      List<Recoveries.Recovery> recoveries = Recoveries.of(series.points(), restarts, loadEnd);
+      Verdict verdict = judge.judge(facts, end, clients, stats.serverSide(), recoveries);
       List<PageInput.Mark> marks = new ArrayList<>();
       for (int i = 0; loadStartedAt > 0 && i < config.batches; i++) {
         marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt + config.batchStart(i).toMillis()));
       }
+      for (Recoveries.Recovery r : recoveries) {
+        marks.add(new PageInput.Mark(r.cause(), r.at(), r.until(loadEnd)));
+      }
       Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("recoveries", recoveries.stream().map(r -> r.json(facts)).toList());
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
       new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, stats, extra);
       exit = verdict.exitCode();
@@ -219,15 +294,21 @@ public final class LabRun {
     Runtime.getRuntime().halt(exit);
   }
 
-  /** The -Dserver.* and -Dfault properties of this JVM, passed on to the server's (but the launcher's own). */
-  private static Map<String, String> serverProperties() {
+  /**
+   * The -Dserver.* properties of this JVM, as typed, passed on to the server's (but the launcher's own), and the
+   * faults the server carries out itself (-Dfault without its restart, which the run carries out).
+   */
+  private Map<String, String> serverProperties() {
     Map<String, String> p = new HashMap<>();
-    System.getProperties().forEach((k, v) -> {
-      String key = k.toString();
-      if ((key.startsWith("server.") && !ChurnConfig.LAUNCHER_KNOBS.contains(key)) || key.equals("fault")) {
-        p.put(key, v.toString());
+    PropertyReader reader = PropertyReader.system();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("server.") && !ChurnConfig.LAUNCHER_KNOBS.contains(key) && reader.raw(key) != null) {
+        p.put(key, reader.raw(key));
       }
-    });
+    }
+    if (config.serverFaults != null) {
+      p.put("fault", config.serverFaults);
+    }
     return p;
   }
 

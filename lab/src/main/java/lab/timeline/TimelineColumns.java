@@ -18,6 +18,8 @@ public final class TimelineColumns {
       new Column("elapsed_s", "seconds since sampling started", r -> decimal(r.elapsedSeconds())),
       new Column("held", "connections the clients hold open (joined, not yet left): the injector's own count",
           TimelineRow::held),
+      new Column("reconnect_attempts", "connections that came back by themselves during this second (-Dreconnect=backoff)",
+          TimelineRow::reconnectAttempts),
       new Column("connected", "Socket.IO connections open: the server's own gauge", TimelineRow::connected),
       new Column("connects", "connections opened during this second", TimelineRow::connects),
       new Column("client_left", "disconnects during this second, by reason: the client said goodbye (expected)",

@@ -8,6 +8,7 @@ public record TimelineRow(
     long time,
     double elapsedSeconds,
     Long held,
+    Long reconnectAttempts,
     Long connected,
     Long connects,
     Long clientLeft,

@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 
 /**
  * The server's side of a run, once a second, into {@code server-timeline.csv}: its own counters (from
@@ -62,9 +61,16 @@ public final class TimelineSampler implements AutoCloseable {
     }
   }
 
+  /** What the clients beside the sampler count: the connections they hold, and their reconnect attempts so far. */
+  public interface Clients {
+    long held();
+
+    long reconnectAttempts();
+  }
+
   private final Watched watched;
   private final boolean local;
-  private final LongSupplier held;
+  private final Clients clients;
   private final StatusClient status;
   private final BufferedWriter out;
   private final TimelineStats stats = new TimelineStats();
@@ -80,15 +86,14 @@ public final class TimelineSampler implements AutoCloseable {
   private long openFileLimit = -1;
   private long previousTime;
   private Long previousCpu;
+  private long previousReconnects;
   private boolean closed;
 
-  /**
-   * @param held the clients' count of connections they hold open, for the {@code held} column; null without
-   */
-  public TimelineSampler(Path csv, Watched watched, LongSupplier held) throws IOException {
+  /** @param clients the clients' own counts, for the {@code held} and {@code reconnect_attempts} columns; null without */
+  public TimelineSampler(Path csv, Watched watched, Clients clients) throws IOException {
     this.watched = watched;
     this.local = watched.local();
-    this.held = held;
+    this.clients = clients;
     this.pid = watched.pid();
     this.status = new StatusClient(watched.url(), watched.statusFile());
     Files.createDirectories(csv.toAbsolutePath().getParent());
@@ -165,7 +170,8 @@ public final class TimelineSampler implements AutoCloseable {
     TimelineRow row = new TimelineRow(
         now,
         (System.nanoTime() - startedAtNanos) / 1e9,
-        held == null ? null : held.getAsLong(),
+        clients == null ? null : clients.held(),
+        clients == null ? null : reconnectsSincePrevious(),
         number(json, "connected"),
         changes == null ? null : changes.get("connects"),
         changes == null ? null : changes.get("disconnects.client-left"),
@@ -195,6 +201,13 @@ public final class TimelineSampler implements AutoCloseable {
 
   public TimelineStats stats() {
     return stats;
+  }
+
+  private long reconnectsSincePrevious() {
+    long now = clients.reconnectAttempts();
+    long since = now - previousReconnects;
+    previousReconnects = now;
+    return since;
   }
 
   /** Stops sampling after one last row; closing again does nothing. */

@@ -59,8 +59,21 @@ class TimelineSamplerTest {
   void eachRowSaysWhatHappenedSinceThePreviousOne(@TempDir Path dir) throws Exception {
     assumeTrue(ProcNetTcp.available(), "counts the port's sockets in /proc/net/tcp");
     Path csv = dir.resolve("server-timeline.csv");
+    TimelineSampler.Clients counts = new TimelineSampler.Clients() {
+      long reconnects;
+
+      @Override
+      public long held() {
+        return 3;
+      }
+
+      @Override
+      public long reconnectAttempts() {
+        return reconnects += 2;
+      }
+    };
     try (TimelineSampler sampler = new TimelineSampler(csv, new TimelineSampler.Watched(url(), ProcessHandle.current().pid()),
-        () -> 3)) {
+        counts)) {
       status.set("{\"pid\":1,\"startedAt\":1,\"connected\":9,\"connects\":100,"
           + "\"disconnects\":{\"client-left\":91,\"server-close\":0},\"acceptFailures\":{\"EMFILE\":4}}");
       TimelineRow baseline = sampler.sample();
@@ -75,6 +88,7 @@ class TimelineSamplerTest {
 
       List<String> row = TimelineColumns.cells(sampler.sample());
       assertEquals("3", cell(row, "held"), "the clients' own count");
+      assertEquals("2", cell(row, "reconnect_attempts"), "since the previous sample");
       assertEquals("7", cell(row, "connected"));
       assertEquals("3", cell(row, "connects"));
       assertEquals("2", cell(row, "client_left"));

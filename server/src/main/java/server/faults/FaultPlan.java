@@ -15,12 +15,13 @@ import lab.config.PropertyReader;
  *   accept-pause:Ns@T          stop accepting new connections for N from T
  *   slow-ack:Nms               delay every ack by N
  *   freeze:D@T                 block every event loop for D from T
+ *   refuse:D@T                 answer websocket upgrades 503 for D from T
  *   crash-at:T                 exit abruptly at T
  * </pre>
  */
 public final class FaultPlan {
 
-  public static final String MODES = "kick:K@T, kick:P%@T, stall-on-disconnect:Nms, accept-pause:Ns@T, slow-ack:Nms, freeze:D@T, crash-at:T";
+  public static final String MODES = "kick:K@T, kick:P%@T, stall-on-disconnect:Nms, accept-pause:Ns@T, slow-ack:Nms, freeze:D@T, refuse:D@T, crash-at:T (and restart-at:T[:downtime], which the run carries out)";
 
   private final List<Fault> faults;
 
@@ -62,6 +63,12 @@ public final class FaultPlan {
         case "freeze":
           faults.add(Freeze.parse(spec, argument));
           break;
+        case "refuse":
+          faults.add(Refuse.parse(spec, argument));
+          break;
+        case "restart-at":
+          throw new IllegalArgumentException("'" + spec + "': a server cannot restart itself; restart-at is carried"
+              + " out by what started it (mvn gatling:test, compare/run.sh)");
         case "crash-at":
           faults.add(CrashAt.parse(spec, argument));
           break;

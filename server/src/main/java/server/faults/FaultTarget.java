@@ -13,6 +13,9 @@ public interface FaultTarget {
   /** Stops accepting new connections for {@code pause}, then accepts again. */
   void pauseAccepting(Duration pause);
 
+  /** Answers every websocket upgrade with 503 for {@code length}. */
+  void refuse(Duration length);
+
   /** Blocks every event loop for {@code length}: nothing is answered meanwhile. */
   void freeze(Duration length);
 

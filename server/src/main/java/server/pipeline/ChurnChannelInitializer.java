@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import server.ConnectionLedger;
 import server.EventLoopLag;
 
@@ -26,13 +27,14 @@ public final class ChurnChannelInitializer extends SocketIOChannelInitializer {
   private final HostileInputGuard hostileInputGuard;
 
   public ChurnChannelInitializer(SslContext sslContext, Duration tlsHandshakeTimeout, EventLoopLag lag,
-      ConnectionLedger ledger, String socketIoPath, StatusEndpoints statusEndpoints, PacketWatcher packetWatcher) {
+      ConnectionLedger ledger, String socketIoPath, StatusEndpoints statusEndpoints, PacketWatcher packetWatcher,
+      BooleanSupplier refusing) {
     this.sslContext = sslContext;
     this.tlsHandshakeTimeout = tlsHandshakeTimeout;
     this.lag = lag;
     boolean tls = sslContext != null;
     this.tracker = new ConnectionTracker(ledger, tls);
-    this.handshakeGuard = new HandshakeGuard(ledger, socketIoPath);
+    this.handshakeGuard = new HandshakeGuard(ledger, socketIoPath, refusing);
     this.statusEndpoints = statusEndpoints;
     this.packetWatcher = packetWatcher;
     this.hostileInputGuard = new HostileInputGuard(ledger, tls);

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import server.ConnectionLedger;
@@ -31,10 +32,13 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
   private final ConnectionLedger ledger;
   private final String path;
+  private final BooleanSupplier refusing;
 
-  public HandshakeGuard(ConnectionLedger ledger, String path) {
+  /** @param refusing whether every upgrade is to be refused now (the refuse fault) */
+  public HandshakeGuard(ConnectionLedger ledger, String path, BooleanSupplier refusing) {
     this.ledger = ledger;
     this.path = path;
+    this.refusing = refusing;
   }
 
   @Override
@@ -60,6 +64,11 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
           refuse(ctx, 3, "Bad request", "not a websocket upgrade request (no 'Upgrade: websocket' header)");
           return;
         }
+        if (refusing.getAsBoolean()) {
+          req.release();
+          unavailable(ctx);
+          return;
+        }
       }
     }
     super.channelRead(ctx, msg);
@@ -75,6 +84,18 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     if (ChannelMarks.setFirst(ctx.channel(), ChannelMarks.ACCOUNTED)) {
       ledger.handshakeFailed(HandshakeStage.WEBSOCKET);
       log.info("refused {}: websocket handshake failed: {}", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** The refuse fault: 503, counted as a failed websocket handshake; logged when the fault starts, not per connection. */
+  private void unavailable(ChannelHandlerContext ctx) {
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
+        Unpooled.EMPTY_BUFFER);
+    res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    res.headers().set(HttpHeaderNames.CONNECTION, "close");
+    if (ChannelMarks.setFirst(ctx.channel(), ChannelMarks.ACCOUNTED)) {
+      ledger.handshakeFailed(HandshakeStage.WEBSOCKET);
     }
     ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
   }

@@ -11,6 +11,8 @@ import org.HdrHistogram.Histogram;
  * @param joined         connections that joined their namespace: held from then on
  * @param completed      connections that lived their whole life and left with {@code 41}
  * @param peakHeld       the most connections held at once
+ * @param reconnectAttempts connects of connections that came back by themselves (-Dreconnect=backoff)
+ * @param failedReconnects  those that did not get the connection joined
  * @param drops          connections found gone, by the request that found it
  * @param lateAnswers    requests not answered in time, by request
  * @param wrongAnswers   requests answered with something else than expected, by request
@@ -18,6 +20,7 @@ import org.HdrHistogram.Histogram;
  * @param connectErrors  why connects failed before the websocket opened, by error
  */
 public record ClientCounts(long lifetimes, long opened, long joined, long completed, long peakHeld,
+    long reconnectAttempts, long failedReconnects,
     Map<String, Long> drops, Map<String, Long> lateAnswers, Map<String, Long> wrongAnswers,
     Map<String, Long> failedConnects, Map<String, Long> connectErrors,
     Histogram connectTimes, Histogram joinTimes, Histogram ackTimes) {

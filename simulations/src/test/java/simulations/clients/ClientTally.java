@@ -22,6 +22,8 @@ public final class ClientTally {
   private final LongAdder opened = new LongAdder();
   private final LongAdder joined = new LongAdder();
   private final LongAdder completed = new LongAdder();
+  private final LongAdder reconnectAttempts = new LongAdder();
+  private final LongAdder failedReconnects = new LongAdder();
   private final LongAdder failedBeforeOpen = new LongAdder();
   private final Map<Stage, LongAdder> failedAfterOpen = new EnumMap<>(Stage.class);
   private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
@@ -46,6 +48,24 @@ public final class ClientTally {
     lifetimes.increment();
   }
 
+  /** A connection comes back by itself (-Dreconnect=backoff): this connect is a reconnect attempt. */
+  public void reconnectAttempted() {
+    reconnectAttempts.increment();
+  }
+
+  /** A reconnect attempt that did not get the connection joined. */
+  public void reconnectFailed() {
+    failedReconnects.increment();
+  }
+
+  public long reconnectAttempts() {
+    return reconnectAttempts.sum();
+  }
+
+  public long failedReconnects() {
+    return failedReconnects.sum();
+  }
+
   /** The open packet came, {@code nanos} after the connect began. */
   public void opened(long nanos) {
     opened.increment();
@@ -53,10 +73,14 @@ public final class ClientTally {
   }
 
   /** The namespace answered {@code 40}: the connection is held from now on. */
-  public void joined(long nanos) {
+  public void joinedNow() {
     joined.increment();
-    joinTimes.record(nanos);
     peakHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+  }
+
+  /** How long the namespace's answer took, once the step is over. */
+  public void joinTime(long nanos) {
+    joinTimes.record(nanos);
   }
 
   public void acked(long nanos) {
@@ -140,6 +164,11 @@ public final class ClientTally {
     return sum(drops);
   }
 
+  /** Connections that joined so far. */
+  public long joinedSoFar() {
+    return joined.sum();
+  }
+
   /** Failed connects so far, at any stage. */
   public long failedConnects() {
     return failedBeforeOpen.sum() + failedAfterOpen.values().stream().mapToLong(LongAdder::sum).sum();
@@ -161,6 +190,7 @@ public final class ClientTally {
     }
     failedAfterOpen.forEach((s, n) -> stages.put(s.label, n.sum()));
     return new ClientCounts(lifetimes.sum(), opened.sum(), joined.sum(), completed.sum(), peakHeld.get(),
+        reconnectAttempts.sum(), failedReconnects.sum(),
         values(drops), values(lateAnswers), values(wrongAnswers), stages, connectFailures.errors(),
         connectTimes.total(), joinTimes.total(), ackTimes.total());
   }

@@ -20,7 +20,8 @@ class ClientTallyTest {
     }
     tally.failedToOpen();
     for (int i = 0; i < 4; i++) {
-      tally.joined(2_000_000);
+      tally.joinedNow();
+      tally.joinTime(2_000_000);
     }
     tally.failedToJoin(Stage.NAMESPACE);
     assertEquals(4, tally.held());

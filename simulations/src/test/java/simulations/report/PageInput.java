@@ -15,6 +15,13 @@ public record PageInput(String title, String verdictLine, List<Mark> marks) {
     marks = List.copyOf(marks);
   }
 
-  /** A labelled instant of the run, e.g. "batch 2" at the moment its first user starts. */
-  public record Mark(String label, long epochMillis) {}
+  /**
+   * A labelled instant of the run, e.g. "batch 2" at the moment its first user starts; with {@code until} (or
+   * null), a stretch, drawn as a band: an event that lost connections, until they were back.
+   */
+  public record Mark(String label, long epochMillis, Long until) {
+    public Mark(String label, long epochMillis) {
+      this(label, epochMillis, null);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package simulations.report;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lab.config.PropertyReader;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineStats;
 import simulations.clients.ClientCounts;
@@ -39,7 +41,18 @@ public final class Verdict {
 
   /** The churn's verdict: every way a connection can fail its life is a finding. */
   public static Verdict ofChurn(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server) {
-    return new Verdict(facts, end, clients, server, true, null, null);
+    return new Verdict(facts, end, clients, server, true, null, null, List.of(), null);
+  }
+
+  /**
+   * A resilience test's verdict ({@code -Dexpect=recovery:D}): the events are expected, so what they cost
+   * (the restart, the connections lost and the reconnects that failed meanwhile, the server's silence) is not a
+   * finding, if every lost connection is back within {@code expected}; the run fails naming the slowest
+   * recovery otherwise, or when nothing was lost to recover from. With {@code expected} null, the churn's.
+   */
+  public static Verdict ofChurn(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
+      List<Recoveries.Recovery> recoveries, Duration expected) {
+    return new Verdict(facts, end, clients, server, true, null, null, recoveries, expected);
   }
 
   /**
@@ -48,16 +61,24 @@ public final class Verdict {
    */
   public static Verdict ofSearch(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
       Finding expectation, String finding) {
-    return new Verdict(facts, end, clients, server, false, expectation, finding);
+    return new Verdict(facts, end, clients, server, false, expectation, finding, List.of(), null);
   }
 
+  private final List<Recoveries.Recovery> excused;
+  private final long runEnd;
+
   private Verdict(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server, boolean connectionsCount,
-      Finding expectation, String searchFinding) {
+      Finding expectation, String searchFinding, List<Recoveries.Recovery> recoveries, Duration expectedRecovery) {
+    this.excused = expectedRecovery == null ? List.of() : recoveries;
+    this.runEnd = facts.loadEndsAt() > 0 ? facts.loadEndsAt() : Long.MAX_VALUE;
     runItself(facts, end);
     // a load that never started has nothing to say of connections
     if (connectionsCount && end.serverNotStarted() == null && facts.loadStartedAt() > 0) {
       serverAndMachine(facts, end, clients, server);
       connections(facts, end, clients, server);
+      if (expectedRecovery != null) {
+        recovered(facts, recoveries, expectedRecovery);
+      }
     }
     if (expectation != null) {
       findings.add(expectation);
@@ -90,7 +111,7 @@ public final class Verdict {
           + (server.lastStatus() != null && server.lastStatus().has("connected")
               ? ", holding " + server.lastStatus().get("connected").asLong() + " connections" : ""));
     }
-    if (restarted) {
+    if (restarted && excused.isEmpty()) {
       TimelineStats.Restart first = server.restarts().get(0);
       add(Cause.SERVER_RESTARTED, "the server restarted " + (server.restarts().size() == 1 ? "once" :
           server.restarts().size() + " times") + ", first " + facts.secondsIn(first.at()) + " s into the run");
@@ -118,11 +139,12 @@ public final class Verdict {
     long patience = facts.ackTimeout().toMillis();
     List<String> silent = new ArrayList<>();
     for (TimelineStats.Silence s : server.silences()) {
-      if (s.millis() >= patience && s.from() < stopped) {
+      if (s.millis() >= patience && s.from() < stopped && !duringRecovery(s.from())) {
         silent.add("/status unanswered for " + s.millis() / 1000 + " s from " + facts.secondsIn(s.from()) + " s into the run");
       }
     }
-    if (server.maxLag() != null && server.maxLag().value() >= patience && server.maxLag().at() < stopped) {
+    if (server.maxLag() != null && server.maxLag().value() >= patience && server.maxLag().at() < stopped
+        && !duringRecovery(server.maxLag().at())) {
       silent.add("event-loop lag " + Math.round(server.maxLag().value()) + " ms " + facts.secondsIn(server.maxLag().at())
           + " s into the run");
     }
@@ -136,6 +158,12 @@ public final class Verdict {
     Long serverDrops = server.drops();
     long drops = Math.max(clients.totalDrops(), serverDrops == null ? 0 : serverDrops);
     long failed = clients.totalFailedConnects();
+    if (!excused.isEmpty()) {
+      // what the events cost is expected: the clients' counts outside them are what is left (the server's
+      // counts are not timed finely enough to be split so)
+      drops = Math.max(0, clients.totalDrops() - excused.stream().mapToLong(Recoveries.Recovery::dropsDuring).sum());
+      failed = Math.max(0, failed - excused.stream().mapToLong(Recoveries.Recovery::failedConnectsDuring).sum());
+    }
     long late = clients.totalLateAnswers();
     long wrong = clients.totalWrongAnswers();
     double tolerance = facts.tolerancePercent();
@@ -167,6 +195,35 @@ public final class Verdict {
       add(Cause.NEVER_HELD_ALL, "never held all " + facts.plannedConnections() + " connections at once (peak "
           + clients.peakHeld() + (tolerance > 0 ? ", at least " + (long) Math.ceil(needed) + " expected" : "") + ")");
     }
+  }
+
+  /** -Dexpect=recovery:D: every event's lost connections back within D. */
+  private void recovered(RunFacts facts, List<Recoveries.Recovery> recoveries, Duration expected) {
+    String within = " (-Dexpect=recovery:" + PropertyReader.format(expected) + ")";
+    if (recoveries.isEmpty()) {
+      add(Cause.EXPECTATION_NOT_MET, "expected connections lost and recovered" + within + ", but none were lost");
+      return;
+    }
+    Recoveries.Recovery slowest = null;
+    for (Recoveries.Recovery r : recoveries) {
+      boolean late = r.timeTo100PercentMs() == null || r.timeTo100PercentMs() > expected.toMillis();
+      if (late && (slowest == null || slowest.timeTo100PercentMs() != null
+          && (r.timeTo100PercentMs() == null || r.timeTo100PercentMs() > slowest.timeTo100PercentMs()))) {
+        slowest = r;
+      }
+    }
+    if (slowest != null) {
+      String when = "after the " + slowest.cause() + " " + facts.secondsIn(slowest.at()) + " s into the run";
+      add(Cause.EXPECTATION_NOT_MET, slowest.timeTo100PercentMs() == null
+          ? (slowest.lost() - slowest.recovered()) + " of " + slowest.lost() + " lost connections never came back "
+              + when + within
+          : "the " + slowest.lost() + " lost connections took " + round(slowest.timeTo100PercentMs() / 1000.0)
+              + " s to come back " + when + ", expected within " + PropertyReader.format(expected) + within);
+    }
+  }
+
+  private boolean duringRecovery(long time) {
+    return excused.stream().anyMatch(r -> time >= r.at() - 1000 && time <= r.until(runEnd));
   }
 
   private void notChecked(RunFacts facts, ServerSide server) {

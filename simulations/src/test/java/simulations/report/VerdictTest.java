@@ -43,7 +43,7 @@ class VerdictTest {
     ClientCounts counts() {
       Histogram acks = new Histogram(3);
       acks.recordValueWithCount(2000, 900);
-      return new ClientCounts(lifetimes, lifetimes, lifetimes, lifetimes, peakHeld, drops, late, wrong, failed, errors,
+      return new ClientCounts(lifetimes, lifetimes, lifetimes, lifetimes, peakHeld, 0, 0, drops, late, wrong, failed, errors,
           new Histogram(3), new Histogram(3), acks);
     }
   }
@@ -309,5 +309,56 @@ class VerdictTest {
       assertFalse(cause.meaning.isBlank(), cause.name());
       assertFalse(cause.lookAt.isBlank(), cause.name());
     }
+  }
+
+  private static Recoveries.Recovery recovery(long atSecond, Long allBackMs, long lost, long recovered, long drops,
+      long failed) {
+    return new Recoveries.Recovery(T0 + atSecond * 1000, "restart", 100, lost, recovered, allBackMs, allBackMs, allBackMs,
+        40, failed, 30, drops, failed);
+  }
+
+  @Test
+  void aResilienceTestExpectsTheEventAndWhatItCostsIfAllCameBackInTime() throws Exception {
+    Clients c = clean();
+    c.drops.put("hold", 100L);
+    c.failed.put("tcp", 35L);
+    Server s = new Server();
+    s.disconnects.put("transport-close", 100L);
+    s.goneAt = T0 + 20_000;
+    s.restarts = List.of(new TimelineStats.Restart(T0 + 23_000));
+    s.silences = List.of(new TimelineStats.Silence(T0 + 19_000, T0 + 33_000)); // down, then starting
+    List<Recoveries.Recovery> within = List.of(recovery(20, 13_400L, 100, 100, 100, 35));
+
+    Verdict v = Verdict.ofChurn(FACTS, RunEnd.finished(), c.counts(), s.side(), within, Duration.ofSeconds(20));
+    assertTrue(v.passed(), v.line());
+
+    Verdict slow = Verdict.ofChurn(FACTS, RunEnd.finished(), c.counts(), s.side(),
+        List.of(recovery(20, 27_300L, 100, 100, 100, 35)), Duration.ofSeconds(20));
+    assertEquals(List.of(Cause.EXPECTATION_NOT_MET), causes(slow));
+    assertEquals("FAIL: the 100 lost connections took 27.3 s to come back after the restart 20 s into the run, expected"
+        + " within 20s (-Dexpect=recovery:20s)", slow.line());
+
+    Verdict never = Verdict.ofChurn(FACTS, RunEnd.finished(), c.counts(), s.side(),
+        List.of(recovery(20, null, 100, 30, 100, 35)), Duration.ofSeconds(20));
+    assertEquals("FAIL: 70 of 100 lost connections never came back after the restart 20 s into the run"
+        + " (-Dexpect=recovery:20s)", never.line());
+
+    Verdict nothing = Verdict.ofChurn(FACTS, RunEnd.finished(), clean().counts(), new Server().side(), List.of(),
+        Duration.ofSeconds(20));
+    assertEquals("FAIL: expected connections lost and recovered (-Dexpect=recovery:20s), but none were lost", nothing.line());
+
+    Verdict without = Verdict.ofChurn(FACTS, RunEnd.finished(), c.counts(), s.side(), within, null);
+    assertEquals(List.of(Cause.SERVER_RESTARTED, Cause.SERVER_STOPPED_ANSWERING, Cause.DROPS, Cause.FAILED_CONNECTS),
+        causes(without), "without the expectation, the same run fails on everything the event cost");
+  }
+
+  @Test
+  void dropsOutsideTheRecoveriesAreStillDrops() throws Exception {
+    Clients c = clean();
+    c.drops.put("hold", 103L); // 100 in the restart, 3 others
+    Verdict v = Verdict.ofChurn(FACTS, RunEnd.finished(), c.counts(), new Server().side(),
+        List.of(recovery(20, 9000L, 100, 100, 100, 0)), Duration.ofSeconds(20));
+    assertEquals(List.of(Cause.DROPS), causes(v));
+    assertTrue(v.line().startsWith("FAIL: 3 drops"), v.line());
   }
 }

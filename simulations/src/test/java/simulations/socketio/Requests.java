@@ -20,6 +20,11 @@ public final class Requests {
   /** Engine.IO 3 only: the client's heartbeat {@code 2}, and the server's {@code 3}. */
   public static final String HEARTBEAT = "heartbeat";
   public static final String HEARTBEAT_ACK = "heartbeat: ack";
+  /**
+   * The quiet wait between frames, on a check that matches nothing (silent: not in Gatling's report): it ends at
+   * once when the socket closes, and a drop found there is named after it.
+   */
+  public static final String HOLD = "hold";
   /** The goodbye {@code 41} at the end of a lifetime, and the websocket close after it. */
   public static final String LEAVE = "leave";
   public static final String CLOSE = "close";
