@@ -270,7 +270,8 @@ public final class LabRun {
       TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
       ClientCounts clients = tally.counts();
       long loadEnd = loadStartedAt > 0 ? runEndsAt : -1;
-      List<Recoveries.Recovery> recoveries = Recoveries.of(series.points(), restarts, loadEnd);
+      List<Long> seen = stats.serverSide().restarts().stream().map(TimelineStats.Restart::at).toList();
+      List<Recoveries.Recovery> recoveries = Recoveries.of(series.points(), restarts, seen, loadEnd);
       Verdict verdict = judge.judge(facts, end, clients, stats.serverSide(), recoveries);
       List<PageInput.Mark> marks = new ArrayList<>();
       for (int i = 0; loadStartedAt > 0 && i < config.batches; i++) {

@@ -15,7 +15,12 @@ public final class ComparisonTable {
       "late answers", "connect p50/p99 ms", "ack p50/p99 ms", "server RSS/conn KiB", "server CPU-s/1000 lifetimes",
       "injector CPU-s/1000 lifetimes", "sampler CPU-s/1000 lifetimes", "injector RSS/conn KiB", "verdict");
 
+  /** The recovery after each event that lost connections (a restart), one row per event. */
+  private static final List<String> RECOVERY_COLUMNS = List.of("server", "size", "event at s", "lost", "recovered",
+      "50 % back s", "95 % back s", "all back s", "reconnect attempts", "failed attempts", "peak connects/s");
+
   private final List<Map<String, Object>> rows = new ArrayList<>();
+  private final List<Map<String, Object>> recoveries = new ArrayList<>();
 
   public void add(String server, int size, JsonNode summary) {
     Map<String, Object> row = new LinkedHashMap<>();
@@ -35,25 +40,54 @@ public final class ComparisonTable {
     row.put("injector RSS/conn KiB", kib(summary.at("/injector/rssPerConnectionBytes")));
     row.put("verdict", summary.path("verdict").asText());
     rows.add(row);
+    for (JsonNode r : summary.path("recoveries")) {
+      Map<String, Object> recovery = new LinkedHashMap<>();
+      recovery.put("server", server);
+      recovery.put("size", size);
+      recovery.put("event at s", r.path("secondsIn").asLong());
+      recovery.put("lost", r.path("lost").asLong());
+      recovery.put("recovered", r.path("recovered").asLong());
+      recovery.put("50 % back s", seconds(r.path("timeTo50PercentMs")));
+      recovery.put("95 % back s", seconds(r.path("timeTo95PercentMs")));
+      recovery.put("all back s", seconds(r.path("timeTo100PercentMs")));
+      recovery.put("reconnect attempts", r.path("reconnectAttempts").asLong());
+      recovery.put("failed attempts", r.path("failedAttempts").asLong());
+      recovery.put("peak connects/s", r.path("peakConnectsPerSecond").asLong());
+      recoveries.add(recovery);
+    }
+  }
+
+  public List<Map<String, Object>> recoveries() {
+    return recoveries;
   }
 
   public List<Map<String, Object>> rows() {
     return rows;
   }
 
+  /** The table, and the recoveries' table under it when a run lost connections in an event. */
   public String markdown() {
-    StringBuilder s = new StringBuilder("| ").append(String.join(" | ", COLUMNS)).append(" |\n|");
-    COLUMNS.forEach(c -> s.append(" --- |"));
+    String table = markdown(COLUMNS, rows);
+    return recoveries.isEmpty() ? table : table + "\nRecoveries:\n\n" + markdown(RECOVERY_COLUMNS, recoveries);
+  }
+
+  private static String markdown(List<String> columns, List<Map<String, Object>> rows) {
+    StringBuilder s = new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n|");
+    columns.forEach(c -> s.append(" --- |"));
     s.append('\n');
     for (Map<String, Object> row : rows) {
       s.append("| ");
-      for (String c : COLUMNS) {
+      for (String c : columns) {
         s.append(row.get(c)).append(" | ");
       }
       s.setLength(s.length() - 1);
       s.append('\n');
     }
     return s.toString();
+  }
+
+  private static String seconds(JsonNode ms) {
+    return ms.isNumber() ? String.format(Locale.ROOT, "%.1f", ms.asDouble() / 1000) : "never";
   }
 
   private static String millis(JsonNode ms) {

@@ -35,4 +35,27 @@ class ComparisonTableTest {
         "the clients' peak where the server tells none; unknown figures as -");
     assertEquals(2, table.rows().size());
   }
+
+  @Test
+  void aRunWithARestartAddsItsRecoveryToATableOfItsOwn() throws Exception {
+    ComparisonTable table = new ComparisonTable();
+    table.add("embedded", 8000, JSON.readTree("""
+        {"verdict":"PASS","peakHeld":{"byServer":8000},"drops":{"total":8000},"failedConnects":{"total":35},
+         "lateAnswers":{"total":0},"latency":{},"server":{},"injector":{},
+         "recoveries":[{"secondsIn":120,"lost":8000,"recovered":8000,"timeTo50PercentMs":4100,
+                        "timeTo95PercentMs":9800,"timeTo100PercentMs":12345,"reconnectAttempts":9100,
+                        "failedAttempts":1100,"peakConnectsPerSecond":2600}]}"""));
+    table.add("node", 8000, JSON.readTree("""
+        {"verdict":"FAIL","peakHeld":{"byServer":8000},"drops":{"total":8000},"failedConnects":{"total":0},
+         "lateAnswers":{"total":0},"latency":{},"server":{},"injector":{},
+         "recoveries":[{"secondsIn":121,"lost":8000,"recovered":7990,"timeTo50PercentMs":6000,
+                        "timeTo95PercentMs":30000,"timeTo100PercentMs":null,"reconnectAttempts":8500,
+                        "failedAttempts":490,"peakConnectsPerSecond":900}]}"""));
+    String[] lines = table.markdown().split("\n");
+    assertEquals("Recoveries:", lines[5]);
+    assertEquals("| server | size | event at s | lost | recovered | 50 % back s | 95 % back s | all back s | reconnect attempts"
+        + " | failed attempts | peak connects/s |", lines[7]);
+    assertEquals("| embedded | 8000 | 120 | 8000 | 8000 | 4.1 | 9.8 | 12.3 | 9100 | 1100 | 2600 |", lines[9]);
+    assertEquals("| node | 8000 | 121 | 8000 | 7990 | 6.0 | 30.0 | never | 8500 | 490 | 900 |", lines[10]);
+  }
 }

@@ -2,6 +2,7 @@ package simulations.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import lab.config.PropertyReader;
+import lab.launch.RestartPlan;
 import lab.launch.ServerProcess;
 import simulations.ConnectionChurnSimulation;
 import simulations.GatlingRun;
@@ -97,27 +101,65 @@ public final class SideBySide {
   }
 
   private static GatlingRun.Result runNode(Path out, Map<String, String> profile, Duration duration) throws Exception {
-    ServerProcess node = NodeServer.start(0, Map.of(), out.resolve("node-server.log"));
+    AtomicReference<ServerProcess> node = new AtomicReference<>(NodeServer.start(0, Map.of(), out.resolve("node-server.log")));
+    Thread restarter = null;
     try {
       Map<String, String> props = new HashMap<>(profile);
-      // the embedded server's knobs and faults are not the Node server's: said, and left out of its run
-      List<String> embeddedOnly = props.keySet().stream().filter(k -> k.startsWith("server.") || k.equals("fault")).sorted().toList();
-      if (!embeddedOnly.isEmpty()) {
-        System.out.println("node: " + embeddedOnly + " apply to the embedded server only; its run goes without them");
-        embeddedOnly.forEach(props::remove);
+      // a restart is carried out here, as the run does for the embedded server; the embedded server's other
+      // knobs and faults are not the Node server's: said, and left out of its run
+      Optional<RestartPlan> restart = RestartPlan.of(props.get("fault"));
+      List<String> embeddedOnly = props.keySet().stream()
+          .filter(k -> k.startsWith("server.") || k.startsWith("fault")).sorted().toList();
+      embeddedOnly.forEach(props::remove);
+      if (restart.isPresent()) {
+        restarter = restartLater(node, restart.get(), out);
       }
-      props.put("target", node.url());
-      props.put("target.pid", Long.toString(node.pid()));
+      List<String> dropped = new ArrayList<>(embeddedOnly);
+      if (restart.isPresent() && RestartPlan.without(profile.get("fault")) == null) {
+        dropped.remove("fault"); // all it asked for is carried out
+      }
+      if (!dropped.isEmpty()) {
+        System.out.println("node: " + dropped + " apply to the embedded server only; its run goes without them");
+      }
+      props.put("target", node.get().url());
+      props.put("target.pid", Long.toString(node.get().pid()));
       return GatlingRun.run(ConnectionChurnSimulation.class, out, props, duration.plusMinutes(5));
     } finally {
-      node.stop();
+      if (restarter != null) {
+        restarter.interrupt();
+        restarter.join(30_000);
+      }
+      node.get().stop();
     }
   }
+
+  /** restart-at for the Node server: killed at T from its start, a new one on the same port after the downtime. */
+  private static Thread restartLater(AtomicReference<ServerProcess> node, RestartPlan plan, Path out) {
+    int port = node.get().port();
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(plan.at().toMillis());
+        System.out.println("node: restart-at: killing the server (pid " + node.get().pid() + ")");
+        node.get().kill();
+        Thread.sleep(plan.downtime().toMillis());
+        node.set(NodeServer.start(port, Map.of(), out.resolve("node-server-2.log")));
+        System.out.println("node: restart-at: the server is back (pid " + node.get().pid() + ")");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the run ended first
+      } catch (IOException e) {
+        System.err.println("node: restart-at: the server did not come back: " + e.getMessage());
+      }
+    }, "node-restart");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
 
   private static void write(Path bench, ComparisonTable table) throws Exception {
     Files.createDirectories(bench);
     Files.writeString(bench.resolve("comparison.md"), table.markdown());
-    Files.writeString(bench.resolve("comparison.json"),
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(table.rows()));
+    Files.writeString(bench.resolve("comparison.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(Map.of("runs", table.rows(), "recoveries", table.recoveries())));
   }
 }

@@ -63,10 +63,12 @@ public final class Recoveries {
    * The recoveries of a run.
    *
    * @param series   the clients' series
-   * @param restarts when the server was restarted or seen restarting (epoch ms); mass losses are found besides
+   * @param restarts when the run restarted the server (epoch ms); mass losses are found besides
+   * @param seen     when the timeline saw another server process answer (after the loss): a mass loss in the
+   *                 minute before it is named a restart
    * @param loadEnd  when every connection was to leave: nothing after it is a loss
    */
-  public static List<Recovery> of(List<ClientSeries.Point> series, List<Long> restarts, long loadEnd) {
+  public static List<Recovery> of(List<ClientSeries.Point> series, List<Long> restarts, List<Long> seen, long loadEnd) {
     List<Long> events = new ArrayList<>();
     List<String> causes = new ArrayList<>();
     for (long restart : restarts) {
@@ -94,6 +96,13 @@ public final class Recoveries {
       if (at < loadEnd && events.stream().noneMatch(e -> Math.abs(e - at) < 10_000)) {
         events.add(at);
         causes.add("mass loss");
+      }
+    }
+    for (long answered : seen) {
+      for (int i = 0; i < events.size(); i++) {
+        if (events.get(i) <= answered && answered - events.get(i) < 60_000) {
+          causes.set(i, "restart");
+        }
       }
     }
     List<Recovery> recoveries = new ArrayList<>();

@@ -36,7 +36,7 @@ class RecoveriesTest {
 
   @Test
   void aRestartIsMeasuredFromTheLastReadingBeforeTheLoss() {
-    List<Recoveries.Recovery> rs = Recoveries.of(series(restart()).points(), List.of(T0 + 1050), T0 + 60_000);
+    List<Recoveries.Recovery> rs = Recoveries.of(series(restart()).points(), List.of(T0 + 1050), List.of(), T0 + 60_000);
     assertEquals(1, rs.size(), rs.toString());
     Recoveries.Recovery r = rs.get(0);
     assertEquals("restart", r.cause());
@@ -54,9 +54,13 @@ class RecoveriesTest {
 
   @Test
   void aMassLossTheRunDidNotCauseIsFoundFromTheClientsDrops() {
-    List<Recoveries.Recovery> rs = Recoveries.of(series(restart()).points(), List.of(), T0 + 60_000);
+    List<Recoveries.Recovery> rs = Recoveries.of(series(restart()).points(), List.of(), List.of(), T0 + 60_000);
     assertEquals(1, rs.size());
     assertEquals("mass loss", rs.get(0).cause());
+    assertEquals(T0 + 1000, rs.get(0).at());
+    // another process answered /status 25 s later (a server restarted by someone else): the same loss, a restart
+    rs = Recoveries.of(series(restart()).points(), List.of(), List.of(T0 + 26_000), T0 + 60_000);
+    assertEquals("restart", rs.get(0).cause());
     assertEquals(T0 + 1000, rs.get(0).at());
   }
 
@@ -66,10 +70,11 @@ class RecoveriesTest {
     for (int i = 20; i < 40; i++) {
       rows[i][0] = 30; // 30 came back, never more
     }
-    Recoveries.Recovery r = Recoveries.of(series(rows).points(), List.of(T0 + 1050), T0 + 60_000).get(0);
+    Recoveries.Recovery r = Recoveries.of(series(rows).points(), List.of(T0 + 1050), List.of(), T0 + 60_000).get(0);
     assertEquals(30, r.recovered());
     assertNull(r.timeTo50PercentMs());
     assertNull(r.timeTo100PercentMs());
-    assertEquals(List.of(), Recoveries.of(series(restart()).points(), List.of(), T0 + 500), "after the load's end: no loss");
+    assertEquals(List.of(), Recoveries.of(series(restart()).points(), List.of(), List.of(), T0 + 500),
+        "after the load's end: no loss");
   }
 }
