@@ -92,7 +92,8 @@ class ChurnConfigTest {
     assertEquals("-Dtarget.pid=1234 is a process of this host, but -Dtarget=wss://192.0.2.10:9010 is not on this host",
         assertThrows(InvalidPropertyException.class,
             () -> config(ChurnConfig.SEED, "target", "wss://192.0.2.10:9010", "target.pid", "1234")).getMessage());
-    assertEquals("-Dexpect=more: expected holds:N (a search that must hold at least N connections)",
+    assertEquals("-Dexpect=more: expected holds:N (a search that must hold at least N connections) or recovery:D"
+            + " (every connection lost in an event back within D), e.g. recovery:20s",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "expect", "more")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "step", "30s"))
         .getMessage().startsWith("-Dstep is now -Dstagger"));

@@ -169,6 +169,11 @@ public final class LabRun {
             public long reconnectAttempts() {
               return tally.reconnectAttempts();
             }
+
+            @Override
+            public long failedConnects() {
+              return tally.failedConnects();
+            }
           }).start(Duration.ofSeconds(1));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);

@@ -20,6 +20,8 @@ public final class TimelineColumns {
           TimelineRow::held),
       new Column("reconnect_attempts", "connections that came back by themselves during this second (-Dreconnect=backoff)",
           TimelineRow::reconnectAttempts),
+      new Column("failed_connects", "connections the clients could not get joined during this second, at any stage"
+          + " (refused, timed out, turned away)", TimelineRow::failedConnects),
       new Column("connected", "Socket.IO connections open: the server's own gauge", TimelineRow::connected),
       new Column("connects", "connections opened during this second", TimelineRow::connects),
       new Column("client_left", "disconnects during this second, by reason: the client said goodbye (expected)",

@@ -9,6 +9,7 @@ public record TimelineRow(
     double elapsedSeconds,
     Long held,
     Long reconnectAttempts,
+    Long failedConnects,
     Long connected,
     Long connects,
     Long clientLeft,

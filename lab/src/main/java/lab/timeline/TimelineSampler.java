@@ -61,11 +61,16 @@ public final class TimelineSampler implements AutoCloseable {
     }
   }
 
-  /** What the clients beside the sampler count: the connections they hold, and their reconnect attempts so far. */
+  /**
+   * What the clients beside the sampler count: the connections they hold, and so far their reconnect attempts and
+   * their failed connects (which a server cannot count when it refuses them or is not there).
+   */
   public interface Clients {
     long held();
 
     long reconnectAttempts();
+
+    long failedConnects();
   }
 
   private final Watched watched;
@@ -87,6 +92,7 @@ public final class TimelineSampler implements AutoCloseable {
   private long previousTime;
   private Long previousCpu;
   private long previousReconnects;
+  private long previousFailedConnects;
   private boolean closed;
 
   /** @param clients the clients' own counts, for the {@code held} and {@code reconnect_attempts} columns; null without */
@@ -147,6 +153,9 @@ public final class TimelineSampler implements AutoCloseable {
       openFileLimit = ProcessStats.openFileLimit(pid);
     }
     JsonNode json = readStatus().orElse(null);
+    if (json != null && pid > 0 && proc.isEmpty() && json.path("pid").asLong(-1) == pid) {
+      json = null; // the status file of a process seen gone: its last words, not a fresh answer
+    }
     ServerCounters counters = json == null ? null : ServerCounters.of(json);
     CounterDeltas.Deltas changes = counters == null ? null : deltas.next(counters);
     boolean gone = pid > 0 && proc.isEmpty();
@@ -172,6 +181,7 @@ public final class TimelineSampler implements AutoCloseable {
         (System.nanoTime() - startedAtNanos) / 1e9,
         clients == null ? null : clients.held(),
         clients == null ? null : reconnectsSincePrevious(),
+        clients == null ? null : failedConnectsSincePrevious(),
         number(json, "connected"),
         changes == null ? null : changes.get("connects"),
         changes == null ? null : changes.get("disconnects.client-left"),
@@ -201,6 +211,13 @@ public final class TimelineSampler implements AutoCloseable {
 
   public TimelineStats stats() {
     return stats;
+  }
+
+  private long failedConnectsSincePrevious() {
+    long now = clients.failedConnects();
+    long since = now - previousFailedConnects;
+    previousFailedConnects = now;
+    return since;
   }
 
   private long reconnectsSincePrevious() {

@@ -17,8 +17,15 @@ public final class TimelineStats {
   /** A server that is not the one that answered before: another pid or start time, or counters that went back. */
   public record Restart(long at) {}
 
-  /** A stretch in which a server that had answered /status did not, while its process was not known to be gone. */
-  public record Silence(long from, long to) {
+  /**
+   * A stretch in which a server that had answered /status did not, while its process was not known to be gone;
+   * {@code untilEnd} when it had not answered again by the last sample.
+   */
+  public record Silence(long from, long to, boolean untilEnd) {
+    public Silence(long from, long to) {
+      this(from, to, false);
+    }
+
     public long millis() {
       return to - from;
     }
@@ -227,7 +234,7 @@ public final class TimelineStats {
   public synchronized List<Silence> silences() {
     List<Silence> all = new ArrayList<>(silences);
     if (silentSince >= 0 && lastAt - silentSince > ONE_MISSED_SAMPLE_MILLIS) {
-      all.add(new Silence(silentSince, lastAt));
+      all.add(new Silence(silentSince, lastAt, true));
     }
     return all;
   }

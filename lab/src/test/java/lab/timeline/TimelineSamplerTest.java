@@ -71,6 +71,11 @@ class TimelineSamplerTest {
       public long reconnectAttempts() {
         return reconnects += 2;
       }
+
+      @Override
+      public long failedConnects() {
+        return 7;
+      }
     };
     try (TimelineSampler sampler = new TimelineSampler(csv, new TimelineSampler.Watched(url(), ProcessHandle.current().pid()),
         counts)) {
@@ -89,6 +94,7 @@ class TimelineSamplerTest {
       List<String> row = TimelineColumns.cells(sampler.sample());
       assertEquals("3", cell(row, "held"), "the clients' own count");
       assertEquals("2", cell(row, "reconnect_attempts"), "since the previous sample");
+      assertEquals("0", cell(row, "failed_connects"), "7 so far, all before the previous sample");
       assertEquals("7", cell(row, "connected"));
       assertEquals("3", cell(row, "connects"));
       assertEquals("2", cell(row, "client_left"));

@@ -43,7 +43,7 @@ class TimelineStatsTest {
       CounterDeltas.Deltas d = counters == null ? null : deltas.next(counters);
       Long connected = json == null || !json.has("connected") ? null : json.get("connected").asLong();
       Double lag = json == null || !json.has("eventLoopLagMs") ? null : json.get("eventLoopLagMs").asDouble();
-      TimelineRow row = new TimelineRow(T0 + second * 1000L, second, null, null, connected, null, null, null, null, null, null,
+      TimelineRow row = new TimelineRow(T0 + second * 1000L, second, null, null, null, connected, null, null, null, null, null, null,
           null, null, null, null, null, null, null, null, null, openFds, lag);
       stats.add(row, json, counters, d, gone, null, limit);
       second++;
@@ -106,7 +106,7 @@ class TimelineStatsTest {
   @Test
   void aSilenceStillGoingOnAtTheEndCounts() throws Exception {
     Feed f = new Feed().status("{\"connected\":1}").silent().silent().silent();
-    assertEquals(List.of(new TimelineStats.Silence(T0, T0 + 3000)), f.stats.silences());
+    assertEquals(List.of(new TimelineStats.Silence(T0, T0 + 3000, true)), f.stats.silences());
   }
 
   @Test

@@ -43,7 +43,7 @@ final class TimelineFixture {
       int closeWait = pingTimeout > 0 ? 15 : 2;
       long lag = s >= 88 && s < 96 ? 1500 + 200L * (s - 88) : 3 + s % 4;
       Object[] row = {
-          START + s * 1000L, s + ".0" + s % 10, Math.max(0, connected - 2), connected, connects, clientLeft,
+          START + s * 1000L, s + ".0" + s % 10, Math.max(0, connected - 2), 0, s == 50 ? 3 : 0, connected, connects, clientLeft,
           transportClose, pingTimeout, serverClose, 0, s == 65 ? 2 : 0, s == 70 ? 4 : 0, connected, closeWait,
           4 * clientLeft + 30, connects / 10,
           connected + closeWait, (300L + connected / 10) << 20, (80L + (s % 20) * 6) << 20,

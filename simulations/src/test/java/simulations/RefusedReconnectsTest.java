@@ -1,0 +1,40 @@
+package simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A server back at once after its restart that still turns reconnects away: the recovery is timed from the loss. */
+class RefusedReconnectsTest {
+
+  /**
+   * A server that comes back at once but turns every connection away for 10 s (503): the recovery cannot take
+   * less, and a verdict that expects 8 s fails naming it.
+   */
+  @Test
+  void aServerThatRefusesReconnectsFor10SecondsIsReportedWithTheRightTimes(@TempDir Path results) throws Exception {
+    Map<String, String> refusing = RecoveryTest.restarted("backoff");
+    refusing.putAll(Map.of("duration", "32s", "fault", "restart-at:6s", "fault.restarted", "refuse:10s@0s",
+        "expect", "recovery:8s"));
+    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, refusing, Duration.ofSeconds(150));
+
+    assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
+    assertEquals("expectation-not-met", run.summary().at("/causes/0/cause").asText(), run.summary().get("causes").toString());
+    assertTrue(run.summary().at("/causes/0/text").asText().contains("expected within 8s"), run.summary().get("causes").toString());
+    JsonNode recovery = run.summary().at("/recoveries/0");
+    assertEquals(20, recovery.get("recovered").asLong(), recovery.toString());
+    long half = recovery.get("timeTo50PercentMs").asLong();
+    long all = recovery.get("timeTo100PercentMs").asLong();
+    // refused for 10 s from its start, a second or two after the loss; then each client's next try, 5 s at most
+    assertTrue(half >= 10_000, "none before the refusal ends: " + recovery);
+    assertTrue(all <= 10_000 + 5000 + 5000, "all within a backoff after it: " + recovery);
+    assertTrue(recovery.get("failedAttempts").asLong() >= 20, recovery.toString());
+    assertTrue(run.summary().at("/failedConnects/byStage/websocket").asLong() > 0, "refused at the upgrade (503)");
+  }
+}
