@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
+import lab.launch.ServerProcess;
 import server.faults.FaultPlan;
 
 /**
@@ -45,12 +46,14 @@ public final class ServerConfig {
     tls = p.bool("server.tls", true);
     String keystoreValue = p.raw("server.keystore");
     keystore = keystoreValue == null ? null : Path.of(keystoreValue);
-    keystorePassword = p.raw("server.keystore.password");
+    String passwordValue = p.raw(ServerProcess.KEYSTORE_PASSWORD);
+    keystorePassword = passwordValue != null ? passwordValue : System.getenv(ServerProcess.KEYSTORE_PASSWORD_ENV);
     if (keystore != null && !Files.isReadable(keystore)) {
       throw new InvalidPropertyException("-Dserver.keystore=" + keystore + " is invalid: expected a readable PKCS12 file");
     }
     if (keystore != null && keystorePassword == null) {
-      throw new InvalidPropertyException("-Dserver.keystore.password is required with -Dserver.keystore");
+      throw new InvalidPropertyException("-Dserver.keystore.password (or " + ServerProcess.KEYSTORE_PASSWORD_ENV
+          + " in the environment) is required with -Dserver.keystore");
     }
     if (keystore != null) {
       // opened once here, so that a wrong password stops the server before it starts, with a line, not a trace

@@ -47,6 +47,24 @@ class ServerLaunchTest {
   }
 
   @Test
+  void theKeystorePasswordReachesTheChildButNotItsCommandLineOrLog(@TempDir Path dir) throws Exception {
+    String password = "pw-" + Long.toHexString(System.nanoTime());
+    Path keystore = TestTls.keystore(dir, password, "EC", "-groupname", "secp256r1");
+    ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "server.keystore", keystore.toString(),
+        ServerProcess.KEYSTORE_PASSWORD, password), List.of("-Xmx256m"), dir.resolve("server.log"), Duration.ofSeconds(30));
+    try {
+      assertTrue(get("https://127.0.0.1:" + server.port() + "/status").startsWith("{\"connected\":0,"),
+          "it opened the keystore: the password reached it");
+      String commandLine = Files.readString(Path.of("/proc/" + server.pid() + "/cmdline"), StandardCharsets.ISO_8859_1);
+      assertTrue(commandLine.contains("-Dserver.keystore=" + keystore), commandLine);
+      assertFalse(commandLine.contains(password), "the password on the command line: " + commandLine);
+    } finally {
+      server.stop();
+    }
+    assertFalse(Files.readString(server.log()).contains(password), Files.readString(server.log()));
+  }
+
+  @Test
   void aServerThatCannotListenIsReportedWithItsLog(@TempDir Path dir) throws Exception {
     IOException e = assertThrows(IOException.class, () -> ServerProcess.start(Map.of("server.port", "99999"),
         List.of(), dir.resolve("server.log"), Duration.ofSeconds(30)));

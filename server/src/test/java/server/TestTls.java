@@ -1,8 +1,11 @@
 package server;
 
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -29,5 +32,20 @@ final class TestTls {
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, new javax.net.ssl.TrustManager[] {trusting(certificate)}, null);
     return ssl;
+  }
+
+  /** A PKCS12 keystore made by keytool (as a user would make theirs), for 127.0.0.1, store and key with one password. */
+  static Path keystore(Path dir, String password, String... keyalg) throws Exception {
+    Path file = dir.resolve("mine.p12");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "mine", "-keyalg"));
+    command.addAll(List.of(keyalg));
+    command.addAll(List.of("-dname", "CN=mine", "-validity", "1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+        "-keystore", file.toString(), "-storepass", password, "-keypass", password));
+    Process keytool = new ProcessBuilder(command).inheritIO().start();
+    if (keytool.waitFor() != 0) {
+      throw new IllegalStateException("keytool exited with " + keytool.exitValue());
+    }
+    return file;
   }
 }

@@ -97,7 +97,7 @@ class TlsTest {
 
   @Test
   void aUsersOwnPkcs12IsServedInsteadOfTheSelfSignedCertificate(@TempDir Path dir) throws Exception {
-    Path file = keystore(dir, "EC", "-groupname", "secp256r1");
+    Path file = TestTls.keystore(dir, "secret", "EC", "-groupname", "secp256r1");
 
     ChurnServer own = TestServers.start("server.keystore", file.toString(), "server.keystore.password", "secret");
     try {
@@ -116,7 +116,7 @@ class TlsTest {
   @Test
   void aHandshakeFlightSeveralTimesTheTlsBufferStillGetsThrough(@TempDir Path dir) throws Exception {
     // An RSA 4096 certificate makes the server's reply flight about 2 KiB, eight times the smallest buffer.
-    Path file = keystore(dir, "RSA", "-keysize", "4096");
+    Path file = TestTls.keystore(dir, "secret", "RSA", "-keysize", "4096");
     ChurnServer small = TestServers.start("server.tlsBioBuffer", "256", "server.keystore", file.toString(),
         "server.keystore.password", "secret");
     try {
@@ -130,18 +130,6 @@ class TlsTest {
     } finally {
       small.stop();
     }
-  }
-
-  private static Path keystore(Path dir, String... keyalg) throws Exception {
-    Path file = dir.resolve("mine.p12");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "mine", "-keyalg"));
-    command.addAll(List.of(keyalg));
-    command.addAll(List.of("-dname", "CN=mine", "-validity", "1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-        "-keystore", file.toString(), "-storepass", "secret", "-keypass", "secret"));
-    Process keytool = new ProcessBuilder(command).inheritIO().start();
-    assertEquals(0, keytool.waitFor());
-    return file;
   }
 
   private static String handshake(String protocol) throws Exception {

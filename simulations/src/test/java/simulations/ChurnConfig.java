@@ -1,5 +1,8 @@
 package simulations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -228,8 +231,8 @@ public final class ChurnConfig {
   private static String jsonObject(String value) {
     boolean isObject;
     try {
-      isObject = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value).isObject();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      isObject = JSON.readTree(value).isObject();
+    } catch (JsonProcessingException e) {
       isObject = false;
     }
     return require(value, isObject, "a JSON object such as {\"token\":\"abc\"}");
@@ -282,6 +285,22 @@ public final class ChurnConfig {
     return uri;
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a secret's value is shown as. */
+  static final String HIDDEN = "***";
+
+  /** An auth payload with its field names kept and every value hidden: {"token":"***"}. */
+  private static String masked(String authJson) {
+    try {
+      ObjectNode shown = JSON.createObjectNode();
+      JSON.readTree(authJson).fieldNames().forEachRemaining(name -> shown.put(name, HIDDEN));
+      return shown.toString();
+    } catch (JsonProcessingException e) {
+      return HIDDEN;
+    }
+  }
+
   /** When a fault of -Dfault fires, counted from the server's start ({@code <what>@T}, {@code crash-at:T}); null if never. */
   private static Duration faultTime(String spec) {
     int at = spec.lastIndexOf('@');
@@ -310,10 +329,10 @@ public final class ChurnConfig {
     m.put("path", frames.path());
     m.put("namespace", frames.namespace());
     if (frames.auth() != null) {
-      m.put("auth", frames.auth());
+      m.put("auth", masked(frames.auth()));
     }
     if (!headers.isEmpty()) {
-      m.put("headers", headers.toString());
+      m.put("headers", String.join("; ", headers.keySet().stream().map(h -> h + ": " + HIDDEN).toList()));
     }
     m.put("event / ack", frames.event() + " / " + frames.ack());
     m.put("connectTimeout", PropertyReader.format(connectTimeout));

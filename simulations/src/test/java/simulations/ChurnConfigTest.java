@@ -1,6 +1,7 @@
 package simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,19 @@ class ChurnConfigTest {
         .getMessage().startsWith("-Dstep is now -Dstagger"));
     assertEquals(1200, config(ChurnConfig.SEED, "server.openFileLimit", "1200").serverOpenFileLimit);
     assertEquals(-1, config(ChurnConfig.SEED).serverOpenFileLimit, "inherited unless told");
+  }
+
+  @Test
+  void secretsAreNamedButTheirValuesNeverShown() {
+    assertEquals("-Dauth=(value hidden): expected a JSON object such as {\"token\":\"abc\"}",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "auth", "token=s3cr3t")).getMessage());
+    assertEquals("-Dheaders=(value hidden): expected headers as 'Name: value; Other: value'",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "headers", "s3cr3t")).getMessage());
+    ChurnConfig c = config(ChurnConfig.SEED, "auth", "{\"token\":\"s3cr3t\",\"user\":7}",
+        "headers", "Authorization: Bearer s3cr3t; X-Trace: s3cr3t");
+    assertEquals("{\"token\":\"***\",\"user\":\"***\"}", c.describe().get("auth"));
+    assertEquals("Authorization: ***; X-Trace: ***", c.describe().get("headers"));
+    assertFalse(c.header("ConnectionChurnSimulation").contains("s3cr3t"));
   }
 
   @Test

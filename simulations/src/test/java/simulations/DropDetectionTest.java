@@ -1,6 +1,7 @@
 package simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,9 +43,12 @@ class DropDetectionTest {
         + KICKED + "; seen by the clients: " + KICKED + ")"), run.output());
   }
 
+  /** The clean run, with credentials given (the embedded server ignores them): their values are written nowhere. */
   @Test
   void theSameRunWithoutTheFaultHasNoDropAndPasses(@TempDir Path results) throws Exception {
-    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, PROFILE, Duration.ofSeconds(120));
+    Map<String, String> withSecrets = with(with(PROFILE, "auth", "{\"token\":\"" + AUTH_SECRET + "\"}"),
+        "headers", "X-Api-Key: " + HEADER_SECRET);
+    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, withSecrets, Duration.ofSeconds(120));
 
     assertEquals(0, run.exitCode(), run.output());
     assertEquals("PASS", run.summary().get("verdict").asText());
@@ -58,7 +62,20 @@ class DropDetectionTest {
     assertTrue(run.took().compareTo(Duration.ofSeconds(12 + 40)) < 0, "took " + run.took());
     assertTrue(Files.exists(run.runDir().resolve("server.html")));
     assertTrue(Files.readString(run.runDir().resolve("index.html")).contains("server.html"), "linked from Gatling's report");
+
+    assertTrue(run.output().contains("{\"token\":\"***\"}") && run.output().contains("X-Api-Key: ***"),
+        "the names shown, the values hidden:\n" + run.output());
+    assertFalse(run.output().contains(AUTH_SECRET) || run.output().contains(HEADER_SECRET), "a secret on the console");
+    try (java.util.stream.Stream<Path> files = Files.walk(results)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains(AUTH_SECRET) || text.contains(HEADER_SECRET), "a secret written to " + f);
+      }
+    }
   }
+
+  private static final String AUTH_SECRET = "auth-value-7f3a";
+  private static final String HEADER_SECRET = "header-value-9c1d";
 
   static Map<String, String> with(Map<String, String> base, String key, String value) {
     java.util.HashMap<String, String> m = new java.util.HashMap<>(base);

@@ -142,7 +142,6 @@ public final class LabRun {
       statusFile = work.resolve("server-status.json");
       Map<String, String> properties = serverProperties();
       properties.put("server.statusFile", statusFile.toString());
-      long serverStartedAt = System.currentTimeMillis();
       try {
         server = ServerProcess.start(properties, config.serverJvmArgs, config.serverOpenFileLimit,
             work.resolve("server.log"), SERVER_READY_TIMEOUT);
@@ -154,7 +153,8 @@ public final class LabRun {
       pid = server.pid();
       System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
       if (config.restart != null) {
-        scheduleRestart(properties, serverStartedAt);
+        // timed from when it answers, as its own faults are: a JVM slow to start must not move the restart earlier
+        scheduleRestart(properties, System.currentTimeMillis());
       }
     }
     try {

@@ -35,11 +35,11 @@ class RecoveryTest {
     GatlingRun.Result back = comingBack.await(Duration.ofSeconds(120));
     GatlingRun.Result down = stayingDown.await(Duration.ofSeconds(120));
 
-    assertEquals("PASS", back.summary().get("verdict").asText(), back.output());
+    assertEquals("PASS", back.summary().get("verdict").asText(), back.output() + back.summary());
     assertEquals(0, back.exitCode(), "the restart and what it cost were expected");
     JsonNode recovery = back.summary().at("/recoveries/0");
     assertEquals("restart", recovery.get("cause").asText(), back.summary().get("recoveries").toString());
-    assertEquals(20, recovery.get("lost").asLong());
+    assertEquals(20, recovery.get("lost").asLong(), back.summary().get("recoveries").toString());
     assertEquals(20, recovery.get("recovered").asLong());
     long all = recovery.get("timeTo100PercentMs").asLong();
     assertTrue(all > 1000 && all <= 20_000, "back within the expected 20 s, not before the server was: " + all);

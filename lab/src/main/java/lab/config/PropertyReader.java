@@ -23,6 +23,9 @@ public final class PropertyReader {
    */
   public static final String ESCAPED_BY_GATLING_PLUGIN = "lab.propertiesEscapedByGatlingPlugin";
 
+  /** Properties whose values are secrets: never echoed in an error, a report or a log (their names are). */
+  public static final Set<String> SECRETS = Set.of("auth", "headers", "server.keystore.password");
+
   private final Properties source;
   private final boolean escaped;
   private final Set<String> asked = new LinkedHashSet<>();
@@ -163,7 +166,8 @@ public final class PropertyReader {
     try {
       return parser.apply(value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidPropertyException("-D" + name + "=" + value + ": " + e.getMessage());
+      throw new InvalidPropertyException("-D" + name + "=" + (SECRETS.contains(name) ? "(value hidden)" : value) + ": "
+          + e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,10 @@ public final class ServerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
+  /** The keystore's password: given to the child in its environment, {@link #KEYSTORE_PASSWORD_ENV}, never as -D. */
+  public static final String KEYSTORE_PASSWORD = "server.keystore.password";
+  public static final String KEYSTORE_PASSWORD_ENV = "SERVER_KEYSTORE_PASSWORD";
+
   /**
    * Starts {@code server.ServerMain} with {@code properties} as -D arguments (plus {@code jvmArgs}), its
    * output going to {@code log}; returns once it listens, or throws with the end of its log.
@@ -66,11 +71,18 @@ public final class ServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-Dserver.exitWithParent=true");
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    Map<String, String> environment = new HashMap<>();
+    properties.forEach((k, v) -> {
+      if (k.equals(KEYSTORE_PASSWORD)) {
+        environment.put(KEYSTORE_PASSWORD_ENV, v); // a command line is readable by every user of the host
+      } else {
+        command.add("-D" + k + "=" + v);
+      }
+    });
     command.add("-cp");
     command.add(serverClasspath());
     command.add("server.ServerMain");
-    return start(command, Map.of(), log, readyTimeout);
+    return start(command, environment, log, readyTimeout);
   }
 
   /**

@@ -56,6 +56,8 @@ public final class Recoveries {
   private static final long MIN_HELD = 10;
   /** A mass loss: at least half of what was held, gone within this long, as drops. */
   private static final long LOSS_WINDOW_MILLIS = 1000;
+  /** An event's drops and failed connects are counted from this long before it until this long after its end. */
+  private static final long MARGIN_MILLIS = 1000;
 
   private Recoveries() {}
 
@@ -166,9 +168,25 @@ public final class Recoveries {
     if (lost == 0) {
       t50 = t95 = t100 = 0L;
     }
+    // what the event cost, counted with a second's margin either side: a client that notices its loss a little
+    // before the held count shows it, or after the others are back, is still part of the event
+    ClientSeries.Point from = readingAt(series, at - MARGIN_MILLIS);
+    ClientSeries.Point to = readingAt(series, Math.min(loadEnd, (t100 == null ? loadEnd : at + t100) + MARGIN_MILLIS));
     return new Recovery(at, cause, before, lost, recovered, t50, t95, t100,
         end.reconnectAttempts() - start.reconnectAttempts(), end.failedReconnects() - start.failedReconnects(),
-        peakConnects, end.drops() - start.drops(), end.failedConnects() - start.failedConnects());
+        peakConnects, to.drops() - from.drops(), to.failedConnects() - from.failedConnects());
+  }
+
+  /** The last reading at or before {@code time}, or the first one. */
+  private static ClientSeries.Point readingAt(List<ClientSeries.Point> series, long time) {
+    ClientSeries.Point found = series.get(0);
+    for (ClientSeries.Point p : series) {
+      if (p.time() > time) {
+        break;
+      }
+      found = p;
+    }
+    return found;
   }
 
   /** The last reading before the held count started to fall around {@code restart} (up to 5 s before it). */

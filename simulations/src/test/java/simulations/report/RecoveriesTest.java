@@ -77,4 +77,18 @@ class RecoveriesTest {
     assertEquals(List.of(), Recoveries.of(series(restart()).points(), List.of(), List.of(), T0 + 500),
         "after the load's end: no loss");
   }
+
+  @Test
+  void aDropNoticedJustAfterTheOthersAreBackIsPartOfTheEventAndOneLaterIsNot() {
+    long[][] rows = java.util.Arrays.copyOf(restart(), 60);
+    for (int i = 40; i < 60; i++) {
+      rows[i] = rows[39].clone();
+    }
+    for (int i = 35; i < 60; i++) {
+      rows[i][4] = i < 50 ? 101 : 102; // one more drop at 3.5 s (0.6 s after all were back), another at 5.0 s
+    }
+    Recoveries.Recovery r = Recoveries.of(series(rows).points(), List.of(T0 + 1050), List.of(), T0 + 60_000).get(0);
+    assertEquals(1900, r.timeTo100PercentMs());
+    assertEquals(101, r.dropsDuring(), "the straggler within a second of the end is the event's; the later one is not");
+  }
 }
