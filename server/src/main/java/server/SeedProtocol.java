@@ -7,13 +7,14 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import server.faults.FaultPlan;
+import server.faults.LeakPerConnection;
 import server.faults.SlowAck;
 import server.faults.StallOnDisconnect;
 
 /**
  * The seed's protocol on netty-socketio's listeners: {@code socket.on('ping', ack => ack('pong'))}, an
  * {@code echo} acknowledged with its payload, and every connect and disconnect put in the ledger. The faults
- * that act inside the protocol (slow-ack, stall-on-disconnect) act here.
+ * that act inside the protocol (slow-ack, stall-on-disconnect, leak) act here.
  */
 final class SeedProtocol {
 
@@ -23,12 +24,14 @@ final class SeedProtocol {
   private final FaultActions faults;
   private final SlowAck slowAck;
   private final StallOnDisconnect stall;
+  private final LeakPerConnection leak;
 
   SeedProtocol(ConnectionLedger ledger, FaultPlan plan, FaultActions faults) {
     this.ledger = ledger;
     this.faults = faults;
     this.slowAck = plan.slowAck().orElse(null);
     this.stall = plan.stallOnDisconnect().orElse(null);
+    this.leak = plan.leakPerConnection().orElse(null);
   }
 
   void listenOn(SocketIOServer server) {
@@ -37,6 +40,9 @@ final class SeedProtocol {
       // netty-socketio keeps the upgrade request's headers for the whole session (about 2 KiB: eight to ten
       // entries, their names and values); this server reads none of them after the handshake, so they go now.
       client.getHandshakeData().getHttpHeaders().clear();
+      if (leak != null) {
+        leak.onConnect();
+      }
     });
     server.addDisconnectListener(client -> {
       // netty-socketio ends a session itself only on a ping timeout, from its timer thread, and queues the

@@ -29,7 +29,7 @@ public class BreakingPointSimulation extends LabSimulation {
   public BreakingPointSimulation() {
     super(ChurnConfig.fromSystemProperties(ChurnConfig.SEARCH));
     lab.addToSummary("breakingPoint", watch::summary);
-    lab.judgedBy((facts, end, clients, server, recoveries) -> Verdict.ofSearch(facts, end, clients, server,
+    lab.judgedBy((facts, end, clients, server, recoveries, leaks) -> Verdict.ofSearch(facts, end, clients, server,
         expectation(), watch.finding()));
 
     List<PopulationBuilder> populations = new ArrayList<>();

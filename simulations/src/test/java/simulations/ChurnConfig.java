@@ -7,11 +7,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.launch.RestartPlan;
 import lab.timeline.TimelineSampler;
+import simulations.report.Leaks;
 import simulations.socketio.SocketIoFrames;
 
 /**
@@ -100,6 +102,8 @@ public final class ChurnConfig {
   public final String restartedFaults;
   /** A search's top: its batches go up to this many connections (0 for a churn). */
   public final int maxConnections;
+  /** Growth per hour that fails a run, judged only over a steady part at least as long as its window. */
+  public final Leaks.Thresholds leaks;
 
   private ChurnConfig(PropertyReader p, Defaults d) {
     users = p.integer("users", d.users(), 1, 100_000);
@@ -136,6 +140,10 @@ public final class ChurnConfig {
     breakDrops = p.integer("break.drops", 0, 0, Integer.MAX_VALUE);
     breakFailedConnects = p.integer("break.failedConnects", 0, 0, Integer.MAX_VALUE);
     breakAckP99 = p.duration("break.ackP99", Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMinutes(10));
+    leaks = new Leaks.Thresholds(
+        p.decimal("leak.rss", 32, 0, 1 << 20), p.decimal("leak.heap", 16, 0, 1 << 20), p.decimal("leak.fds", 100, 0, 1 << 20),
+        p.decimal("leak.threads", 10, 0, 1 << 20), p.decimal("leak.injectorRss", 64, 0, 1 << 20),
+        p.duration("leak.window", Duration.ofMinutes(20), Duration.ofSeconds(10), Duration.ofDays(7)));
     Map<String, String> expect = p.parsed("expect", Map.of(), ChurnConfig::expectations);
     expectHolds = expect.containsKey("holds") ? Integer.parseInt(expect.get("holds")) : -1;
     expectRecovery = expect.containsKey("recovery") ? PropertyReader.parseDuration(expect.get("recovery")) : null;
@@ -209,6 +217,14 @@ public final class ChurnConfig {
   /** When batch {@code index} (from 0) starts, counted from the first. */
   public Duration batchStart(int index) {
     return stagger.multipliedBy(index);
+  }
+
+  /**
+   * Where the steady part of a run begins, from the load's start: every batch up (and ramped), and every
+   * connection replaced once. Leaks are measured from there to the end.
+   */
+  public Duration steadyFrom() {
+    return batchStart(batches - 1).plus(ramp).plus(lifetime);
   }
 
   /** Connections held at once when every batch runs. */
@@ -351,6 +367,11 @@ public final class ChurnConfig {
       m.put("expect", (expectHolds > 0 ? "holds:" + expectHolds : "")
           + (expectHolds > 0 && expectRecovery != null ? "," : "")
           + (expectRecovery != null ? "recovery:" + PropertyReader.format(expectRecovery) : ""));
+    }
+    if (duration.minus(steadyFrom()).compareTo(leaks.window()) >= 0) {
+      m.put("leaks", String.format(Locale.ROOT, "judged from %s on: server RSS > %s MiB/h, live heap > %s MiB/h,"
+          + " open files > %s/h, threads > %s/h, injector RSS > %s MiB/h fail", PropertyReader.format(steadyFrom()),
+          leaks.rssMibPerHour(), leaks.heapMibPerHour(), leaks.fdsPerHour(), leaks.threadsPerHour(), leaks.injectorRssMibPerHour()));
     }
     m.put("reconnect", reconnect.describe());
     if (restart != null) {

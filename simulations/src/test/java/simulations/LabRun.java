@@ -27,6 +27,7 @@ import simulations.clients.ClientCounts;
 import simulations.clients.ClientSeries;
 import simulations.clients.ClientTally;
 import simulations.report.GatlingRunFolder;
+import simulations.report.Leaks;
 import simulations.report.PageInput;
 import simulations.report.Recoveries;
 import simulations.report.RunEnd;
@@ -47,7 +48,7 @@ public final class LabRun {
   /** How a simulation judges its run. */
   public interface Judge {
     Verdict judge(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
-        List<Recoveries.Recovery> recoveries);
+        List<Recoveries.Recovery> recoveries, Leaks leaks);
   }
 
   private static final Duration SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -88,8 +89,8 @@ public final class LabRun {
     this.work = results.resolve(".running-" + ProcessHandle.current().pid());
     this.url = config.target;
     this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")), simulation);
-    this.judge = (facts, end, clients, server, recoveries) -> Verdict.ofChurn(facts, end, clients, server, recoveries,
-        config.expectRecovery);
+    this.judge = (facts, end, clients, server, recoveries, leaks) -> Verdict.ofChurn(facts, end, clients, server,
+        recoveries, config.expectRecovery, leaks.leaking());
   }
 
   /** The server's URL as the load sees it: known once {@link #start()} has run. */
@@ -277,7 +278,11 @@ public final class LabRun {
       long loadEnd = loadStartedAt > 0 ? runEndsAt : -1;
       List<Long> seen = stats.serverSide().restarts().stream().map(TimelineStats.Restart::at).toList();
       List<Recoveries.Recovery> recoveries = Recoveries.of(series.points(), restarts, seen, loadEnd);
-      Verdict verdict = judge.judge(facts, end, clients, stats.serverSide(), recoveries);
+      Leaks leaks = loadStartedAt > 0
+          ? Leaks.of(work.resolve("server-timeline.csv"), loadStartedAt + config.steadyFrom().toMillis(),
+              interruptedAt > 0 ? Math.min(interruptedAt, loadEnd) : loadEnd, config.leaks)
+          : Leaks.none("the load never started");
+      Verdict verdict = judge.judge(facts, end, clients, stats.serverSide(), recoveries, leaks);
       List<PageInput.Mark> marks = new ArrayList<>();
       for (int i = 0; loadStartedAt > 0 && i < config.batches; i++) {
         marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt + config.batchStart(i).toMillis()));
@@ -287,6 +292,7 @@ public final class LabRun {
       }
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("recoveries", recoveries.stream().map(r -> r.json(facts)).toList());
+      extra.put("leaks", leaks.json(facts));
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
       new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, stats, extra);
       exit = verdict.exitCode();

@@ -44,13 +44,16 @@ public final class TimelineColumns {
           r -> r.tcp() == null ? null : r.tcp().perfmonEstablished()),
       new Column("rss_bytes", "server process resident memory: perfmon's \"Working Set\"", TimelineRow::rssBytes),
       new Column("heap_used_bytes", "JVM heap used", TimelineRow::heapUsedBytes),
+      new Column("heap_live_bytes", "JVM heap still used after the last full collection: what a heap leak grows",
+          TimelineRow::heapLiveBytes),
       new Column("direct_bytes", "direct buffers", TimelineRow::directBytes),
       new Column("gc_ms", "GC time during this second", TimelineRow::gcMillis),
       new Column("cpu_percent", "server process CPU over this second (100 = one core)", r -> decimal(r.cpuPercent())),
       new Column("threads", "server process threads", TimelineRow::threads),
       new Column("open_fds", "server process open file descriptors", TimelineRow::openFds),
       new Column("event_loop_lag_ms", "worst event-loop lateness: the \"server stops answering\" signal",
-          r -> decimal(r.eventLoopLagMs())));
+          r -> decimal(r.eventLoopLagMs())),
+      new Column("injector_rss_bytes", "the injector's (Gatling JVM's) resident memory", TimelineRow::injectorRssBytes));
 
   private TimelineColumns() {}
 

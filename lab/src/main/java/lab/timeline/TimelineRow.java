@@ -22,9 +22,11 @@ public record TimelineRow(
     PortCounts tcp,
     Long rssBytes,
     Long heapUsedBytes,
+    Long heapLiveBytes,
     Long directBytes,
     Long gcMillis,
     Double cpuPercent,
     Long threads,
     Long openFds,
-    Double eventLoopLagMs) {}
+    Double eventLoopLagMs,
+    Long injectorRssBytes) {}

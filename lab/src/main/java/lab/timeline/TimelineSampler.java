@@ -176,6 +176,7 @@ public final class TimelineSampler implements AutoCloseable {
     }
     Double cpuPercent = cpu == null || previousCpu == null || cpu < previousCpu || now <= previousTime ? null
         : 100.0 * (cpu - previousCpu) / ((now - previousTime) * 1e6);
+    Optional<ProcessStats.Sample> self = ProcessStats.read(ProcessHandle.current().pid());
     TimelineRow row = new TimelineRow(
         now,
         (System.nanoTime() - startedAtNanos) / 1e9,
@@ -194,16 +195,17 @@ public final class TimelineSampler implements AutoCloseable {
         tcp,
         proc.map(p -> p.rssBytes() >= 0 ? p.rssBytes() : null).orElse(null),
         number(json, "heapUsedBytes"),
+        number(json, "heapLiveBytes"),
         number(json, "directBytes"),
         changes == null ? null : changes.get("gcMillis"),
         cpuPercent,
         proc.map(p -> p.threads() >= 0 ? (long) p.threads() : null).orElse(number(json, "threads")),
         proc.map(p -> p.openFds() >= 0 ? (long) p.openFds() : null).orElse(null),
-        json == null || !json.path("eventLoopLagMs").isNumber() ? null : json.get("eventLoopLagMs").asDouble());
+        json == null || !json.path("eventLoopLagMs").isNumber() ? null : json.get("eventLoopLagMs").asDouble(),
+        self.map(p -> p.rssBytes() >= 0 ? p.rssBytes() : null).orElse(null));
     write(TimelineColumns.cells(row));
     stats.add(row, json, counters, changes, gone, cpu, openFileLimit);
-    ProcessStats.read(ProcessHandle.current().pid()).ifPresent(self -> stats.addInjector(self, ownCpuNanos(),
-        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
+    self.ifPresent(p -> stats.addInjector(p, ownCpuNanos(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
     previousTime = now;
     previousCpu = cpu;
     return row;

@@ -17,11 +17,12 @@ import lab.config.PropertyReader;
  *   freeze:D@T                 block every event loop for D from T
  *   refuse:D@T                 answer websocket upgrades 503 for D from T
  *   crash-at:T                 exit abruptly at T
+ *   leak:SIZE                  keep SIZE bytes per connection, never freed
  * </pre>
  */
 public final class FaultPlan {
 
-  public static final String MODES = "kick:K@T, kick:P%@T, stall-on-disconnect:Nms, accept-pause:Ns@T, slow-ack:Nms, freeze:D@T, refuse:D@T, crash-at:T (and restart-at:T[:downtime], which the run carries out)";
+  public static final String MODES = "kick:K@T, kick:P%@T, stall-on-disconnect:Nms, accept-pause:Ns@T, slow-ack:Nms, freeze:D@T, refuse:D@T, crash-at:T, leak:SIZE (and restart-at:T[:downtime], which the run carries out)";
 
   private final List<Fault> faults;
 
@@ -72,6 +73,9 @@ public final class FaultPlan {
         case "crash-at":
           faults.add(CrashAt.parse(spec, argument));
           break;
+        case "leak":
+          faults.add(LeakPerConnection.parse(spec, argument));
+          break;
         default:
           throw new IllegalArgumentException("unknown fault mode '" + mode + "'; expected one of " + MODES);
       }
@@ -89,6 +93,10 @@ public final class FaultPlan {
 
   public Optional<StallOnDisconnect> stallOnDisconnect() {
     return first(StallOnDisconnect.class);
+  }
+
+  public Optional<LeakPerConnection> leakPerConnection() {
+    return first(LeakPerConnection.class);
   }
 
   public Optional<SlowAck> slowAck() {

@@ -39,6 +39,18 @@ class FaultPlanTest {
   }
 
   @Test
+  void aLeakKeepsItsSizeForEveryConnection() {
+    LeakPerConnection leak = FaultPlan.parse("leak:64KiB").leakPerConnection().orElseThrow();
+    assertEquals(65536, leak.bytes());
+    leak.onConnect();
+    leak.onConnect();
+    assertEquals(2, leak.kept().size(), "never freed");
+    assertEquals(2 << 20, FaultPlan.parse("leak:2MiB").leakPerConnection().orElseThrow().bytes());
+    assertEquals("'leak:1GiB': expected leak:SIZE from 1 byte to 16MiB, e.g. leak:64KiB",
+        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("leak:1GiB")).getMessage());
+  }
+
+  @Test
   void noneAndEmptyMeanNoFault() {
     assertTrue(FaultPlan.parse("none").isEmpty());
     assertTrue(FaultPlan.parse("").isEmpty());

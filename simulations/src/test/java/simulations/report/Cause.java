@@ -22,6 +22,9 @@ public enum Cause {
       + " new connections", "raise the server's limit (ulimit -n, systemd LimitNOFILE): an OS limit, not the server's code"),
   INJECTOR_LIMIT("injector-limit", "the injector ran out of local ports or files: the failures are the load's, not"
       + " the server's", "more source addresses or injectors (ports), or a higher ulimit -n for the injector"),
+  LEAK("leak", "what a leak grows (server RSS, live heap, open files, threads, the injector's RSS) grew through the"
+      + " run's steady part faster than its threshold", "the series on server.html and the slopes in summary.json;"
+      + " a heap histogram of the server (jmap -histo:live) at the start and at the end"),
   SERVER_STOPPED_ANSWERING("server-stopped-answering", "the server stopped answering: /status went silent, or its"
       + " event loops ran later than ackTimeout", "what blocked its event loops (long synchronous work, GC,"
       + " CPU): the event-loop lag and GC on server.html"),

@@ -99,7 +99,7 @@ final class ServerPageBrowserTest {
 
     List<Map<String, Object>> charts = charts();
     assertEquals(CHART_IDS, charts.stream().map(c -> c.get("id")).toList());
-    assertEquals(List.of(7L, 10L, 3L, 4L, 1L), charts.stream().map(c -> c.get("series")).toList());
+    assertEquals(List.of(7L, 10L, 5L, 4L, 1L), charts.stream().map(c -> c.get("series")).toList());
     for (Map<String, Object> chart : charts) {
       assertEquals((long) TimelineFixture.ROWS, chart.get("points"), chart.get("id") + " points");
       assertEquals(List.of("batch 1", "batch 2"), chart.get("marks"), chart.get("id") + " batch lines");
@@ -133,11 +133,11 @@ final class ServerPageBrowserTest {
 
     open(runDir.resolve("server.html"));
 
-    assertEquals("Not available on this system: perfmon_established, tcp_*, rss_bytes, open_fds.",
+    assertEquals("Not available on this system: perfmon_established, tcp_*, rss_bytes, injector_rss_bytes, open_fds.",
         driver.findElement(By.id("not-available")).getText());
     List<Map<String, Object>> charts = charts();
     assertEquals(CHART_IDS, charts.stream().map(c -> c.get("id")).toList());
-    assertEquals(List.of(2L, 10L, 2L, 3L, 1L), charts.stream().map(c -> c.get("series")).toList());
+    assertEquals(List.of(2L, 10L, 3L, 3L, 1L), charts.stream().map(c -> c.get("series")).toList());
     assertEquals("verdict pass", driver.findElement(By.id("verdict")).getDomAttribute("class"));
     assertNoJavaScriptErrors();
     screenshot("server-page-without-proc.png");

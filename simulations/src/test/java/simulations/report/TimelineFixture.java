@@ -20,7 +20,7 @@ final class TimelineFixture {
   static final String HEADER = TimelineColumns.header();
   /** What a server without /proc cannot sample. */
   static final Set<String> PROC_COLUMNS = Set.of("tcp_established", "tcp_close_wait", "tcp_time_wait",
-      "tcp_syn_recv", "perfmon_established", "rss_bytes", "open_fds");
+      "tcp_syn_recv", "perfmon_established", "rss_bytes", "open_fds", "injector_rss_bytes");
 
   private TimelineFixture() {}
 
@@ -46,9 +46,9 @@ final class TimelineFixture {
           START + s * 1000L, s + ".0" + s % 10, Math.max(0, connected - 2), 0, s == 50 ? 3 : 0, connected, connects, clientLeft,
           transportClose, pingTimeout, serverClose, 0, s == 65 ? 2 : 0, s == 70 ? 4 : 0, connected, closeWait,
           4 * clientLeft + 30, connects / 10,
-          connected + closeWait, (300L + connected / 10) << 20, (80L + (s % 20) * 6) << 20,
+          connected + closeWait, (300L + connected / 10) << 20, (80L + (s % 20) * 6) << 20, (40L + connected / 50) << 20,
           (16L + connected / 100) << 20, s % 20 == 19 ? 45 : 0, (12 + connects) + "." + s % 10, 38 + connects / 25,
-          connected + closeWait + 35, lag};
+          connected + closeWait + 35, lag, (200L + connected / 20) << 20};
       for (int c = 0; c < row.length; c++) {
         boolean sampled = withProc || !PROC_COLUMNS.contains(names.get(c));
         out.append(c == 0 ? "" : ",").append(sampled ? row[c] : "");

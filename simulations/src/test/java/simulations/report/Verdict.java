@@ -41,7 +41,7 @@ public final class Verdict {
 
   /** The churn's verdict: every way a connection can fail its life is a finding. */
   public static Verdict ofChurn(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server) {
-    return new Verdict(facts, end, clients, server, true, null, null, List.of(), null);
+    return new Verdict(facts, end, clients, server, true, null, null, List.of(), null, List.of());
   }
 
   /**
@@ -52,7 +52,13 @@ public final class Verdict {
    */
   public static Verdict ofChurn(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
       List<Recoveries.Recovery> recoveries, Duration expected) {
-    return new Verdict(facts, end, clients, server, true, null, null, recoveries, expected);
+    return ofChurn(facts, end, clients, server, recoveries, expected, List.of());
+  }
+
+  /** The same, with what grew through the run's steady part faster than its threshold ({@link Leaks#leaking()}). */
+  public static Verdict ofChurn(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
+      List<Recoveries.Recovery> recoveries, Duration expected, List<Leaks.Slope> leaking) {
+    return new Verdict(facts, end, clients, server, true, null, null, recoveries, expected, leaking);
   }
 
   /**
@@ -61,14 +67,15 @@ public final class Verdict {
    */
   public static Verdict ofSearch(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server,
       Finding expectation, String finding) {
-    return new Verdict(facts, end, clients, server, false, expectation, finding, List.of(), null);
+    return new Verdict(facts, end, clients, server, false, expectation, finding, List.of(), null, List.of());
   }
 
   private final List<Recoveries.Recovery> excused;
   private final long runEnd;
 
   private Verdict(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server, boolean connectionsCount,
-      Finding expectation, String searchFinding, List<Recoveries.Recovery> recoveries, Duration expectedRecovery) {
+      Finding expectation, String searchFinding, List<Recoveries.Recovery> recoveries, Duration expectedRecovery,
+      List<Leaks.Slope> leaking) {
     this.excused = expectedRecovery == null ? List.of() : recoveries;
     this.runEnd = facts.loadEndsAt() > 0 ? facts.loadEndsAt() : Long.MAX_VALUE;
     runItself(facts, end);
@@ -78,6 +85,9 @@ public final class Verdict {
       connections(facts, end, clients, server);
       if (expectedRecovery != null) {
         recovered(facts, recoveries, expectedRecovery);
+      }
+      if (!leaking.isEmpty()) {
+        add(Cause.LEAK, "leak: " + leaking.stream().map(Leaks.Slope::text).collect(Collectors.joining(", ")));
       }
     }
     if (expectation != null) {

@@ -371,4 +371,15 @@ class VerdictTest {
     assertEquals(List.of(Cause.DROPS), causes(v));
     assertTrue(v.line().startsWith("FAIL: 3 drops"), v.line());
   }
+
+  @Test
+  void aLeakFailsTheRunNamingTheSeriesAndItsRate() throws Exception {
+    Leaks.Slope heap = new Leaks.Slope(new Leaks.Watch("heap_live_bytes", "server live heap", "MiB", 1 << 20, 16), 40.2,
+        3300, 60, 100);
+    Verdict v = Verdict.ofChurn(FACTS, RunEnd.finished(), clean().counts(), new Server().side(), List.of(), null,
+        List.of(heap));
+    assertEquals(List.of(Cause.LEAK), causes(v));
+    assertEquals("FAIL: leak: server live heap +40.2 MiB/h (threshold 16 MiB/h)", v.line());
+    assertEquals(Verdict.FAIL_EXIT, v.exitCode());
+  }
 }
