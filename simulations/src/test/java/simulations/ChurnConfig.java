@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.launch.RestartPlan;
 import lab.timeline.TimelineSampler;
+import lab.timeline.Trust;
 import simulations.report.Leaks;
 import simulations.socketio.SocketIoFrames;
 
@@ -102,6 +104,8 @@ public final class ChurnConfig {
   public final String restartedFaults;
   /** A search's top: its batches go up to this many connections (0 for a churn). */
   public final int maxConnections;
+  /** The server certificates the lab accepts: any, or those of -Dtarget.truststore (Gatling reads the same file). */
+  public final Trust trust;
   /** Growth per hour that fails a run, judged only over a steady part at least as long as its window. */
   public final Leaks.Thresholds leaks;
 
@@ -120,6 +124,12 @@ public final class ChurnConfig {
     tolerancePercent = p.decimal("tolerance", 0.0, 0.0, 100.0);
     target = p.parsed("target", null, ChurnConfig::targetUri);
     targetPid = p.integer("target.pid", -1, -1, Integer.MAX_VALUE);
+    String truststore = p.raw("target.truststore");
+    String truststorePassword = p.raw("target.truststorePassword");
+    if (truststore == null && truststorePassword != null) {
+      throw new InvalidPropertyException("-Dtarget.truststorePassword is given without -Dtarget.truststore");
+    }
+    trust = truststore == null ? Trust.any() : Trust.of(Path.of(truststore), truststorePassword);
     connectTimeout = p.duration("connectTimeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(10));
     ackTimeout = p.duration("ackTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
     serverJvmArgs = List.of(p.string("server.jvmArgs", SERVER_JVM_ARGS).trim().split("\\s+"));
@@ -338,6 +348,7 @@ public final class ChurnConfig {
     m.put("ramp", ramp.isZero() ? "0 (each batch connects at once, as the seed did)" : PropertyReader.format(ramp));
     m.put("tolerance", tolerancePercent + " %");
     m.put("target", target == null ? "(embedded server, started for the run)" : target.toString());
+    m.put("trust", trust.describe());
     if (target != null) {
       m.put("target.pid", targetPid < 0 ? "(unknown: no process figures)" : Long.toString(targetPid));
     }

@@ -116,6 +116,27 @@ class ChurnConfigTest {
   }
 
   @Test
+  void aTrustStoreThatCannotBeUsedStopsTheRunNamingIt() throws Exception {
+    assertEquals("-Dtarget.truststore=/nonexistent.p12 is invalid: expected a readable PKCS12 or JKS file",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target.truststore", "/nonexistent.p12"))
+            .getMessage());
+    assertEquals("-Dtarget.truststorePassword is given without -Dtarget.truststore", assertThrows(
+        InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target.truststorePassword", "pw")).getMessage());
+    java.nio.file.Path notAStore = java.nio.file.Files.createTempFile("not-a-store", ".p12");
+    try {
+      String message = assertThrows(InvalidPropertyException.class,
+          () -> config(ChurnConfig.SEED, "target.truststore", notAStore.toString(), "target.truststorePassword", "s3cr3t"))
+          .getMessage();
+      assertTrue(message.startsWith("-Dtarget.truststore=" + notAStore + " cannot be opened with -Dtarget.truststorePassword"),
+          message);
+      assertFalse(message.contains("s3cr3t"));
+    } finally {
+      java.nio.file.Files.delete(notAStore);
+    }
+    assertEquals("any certificate (give -Dtarget.truststore to check the server's)", config(ChurnConfig.SEED).describe().get("trust"));
+  }
+
+  @Test
   void theSearchAddsABatchEveryStaggerUpToItsMaximum() {
     ChurnConfig c = ChurnConfig.from(new PropertyReader(new Properties()), ChurnConfig.SEARCH);
     assertEquals(10, c.batches, "20000 in batches of 2000");

@@ -159,7 +159,7 @@ public final class LabRun {
       }
     }
     try {
-      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile),
+      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile, config.trust),
           new TimelineSampler.Clients() {
             @Override
             public long held() {

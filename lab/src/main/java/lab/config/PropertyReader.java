@@ -24,7 +24,8 @@ public final class PropertyReader {
   public static final String ESCAPED_BY_GATLING_PLUGIN = "lab.propertiesEscapedByGatlingPlugin";
 
   /** Properties whose values are secrets: never echoed in an error, a report or a log (their names are). */
-  public static final Set<String> SECRETS = Set.of("auth", "headers", "server.keystore.password");
+  public static final Set<String> SECRETS = Set.of("auth", "headers", "server.keystore.password",
+      "target.truststorePassword");
 
   private final Properties source;
   private final boolean escaped;

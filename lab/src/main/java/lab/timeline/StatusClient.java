@@ -9,15 +9,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Reads a server's {@code GET /status} JSON: all of our counters from the embedded server, the same fields
@@ -36,7 +29,7 @@ public final class StatusClient {
   private static final long FILE_FRESH_MILLIS = 3000;
 
   private final URI status;
-  private final SSLSocketFactory trustAll;
+  private final Trust trust;
   private final Path file;
 
   /**
@@ -44,9 +37,14 @@ public final class StatusClient {
    * @param file the status file the server writes, or null to ask /status over HTTP
    */
   public StatusClient(URI base, Path file) {
+    this(base, file, Trust.any());
+  }
+
+  /** The same, accepting only the certificates {@code trust} accepts. */
+  public StatusClient(URI base, Path file, Trust trust) {
     String scheme = base.getScheme().equals("wss") || base.getScheme().equals("https") ? "https" : "http";
     this.status = URI.create(scheme + "://" + base.getHost() + ":" + base.getPort() + "/status");
-    this.trustAll = scheme.equals("https") ? trustAllSockets() : null;
+    this.trust = trust;
     this.file = file;
   }
 
@@ -96,9 +94,8 @@ public final class StatusClient {
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) status.toURL().openConnection();
-      if (c instanceof HttpsURLConnection) {
-        ((HttpsURLConnection) c).setSSLSocketFactory(trustAll);
-        ((HttpsURLConnection) c).setHostnameVerifier(ANY_HOST);
+      if (c instanceof HttpsURLConnection https) {
+        trust.apply(https);
       }
       c.setConnectTimeout(TIMEOUT_MILLIS);
       c.setReadTimeout(TIMEOUT_MILLIS);
@@ -117,29 +114,6 @@ public final class StatusClient {
       if (c != null) {
         c.disconnect();
       }
-    }
-  }
-
-  private static final HostnameVerifier ANY_HOST = (host, session) -> true;
-
-  private static SSLSocketFactory trustAllSockets() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
-      return context.getSocketFactory();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

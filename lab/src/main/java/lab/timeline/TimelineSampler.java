@@ -41,12 +41,17 @@ public final class TimelineSampler implements AutoCloseable {
   private static final Duration STATUS_WAIT = Duration.ofMillis(900);
 
   /**
-   * What to watch: the server's URL (for /status and its port), its pid on this host (-1 when unknown), and the
-   * status file it writes (null when it writes none: then /status is asked over HTTP).
+   * What to watch: the server's URL (for /status and its port), its pid on this host (-1 when unknown), the
+   * status file it writes (null when it writes none: then /status is asked over HTTP), and the certificates
+   * its /status may show.
    */
-  public record Watched(URI url, long pid, Path statusFile) {
+  public record Watched(URI url, long pid, Path statusFile, Trust trust) {
     public Watched(URI url, long pid) {
-      this(url, pid, null);
+      this(url, pid, null, Trust.any());
+    }
+
+    public Watched(URI url, long pid, Path statusFile) {
+      this(url, pid, statusFile, Trust.any());
     }
 
     /** Whether the server is on this host, so that this host's /proc tells about its port. */
@@ -101,7 +106,7 @@ public final class TimelineSampler implements AutoCloseable {
     this.local = watched.local();
     this.clients = clients;
     this.pid = watched.pid();
-    this.status = new StatusClient(watched.url(), watched.statusFile());
+    this.status = new StatusClient(watched.url(), watched.statusFile(), watched.trust());
     Files.createDirectories(csv.toAbsolutePath().getParent());
     this.out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
     out.write(TimelineColumns.header());
