@@ -14,6 +14,7 @@ import java.util.Collection;
 import lab.timeline.ProcessStats;
 import server.pipeline.AcceptFailureCounter;
 import server.pipeline.ChurnChannelInitializer;
+import server.pipeline.FloodLimits;
 import server.pipeline.PacketWatcher;
 import server.pipeline.StatusEndpoints;
 
@@ -59,7 +60,8 @@ public final class ChurnServer implements AutoCloseable {
     tls = ServerTls.context(config, certificate);
     server.setPipelineFactory(new ChurnChannelInitializer(tls, config.tlsHandshakeTimeout, lag, ledger,
         SOCKET_IO_PATH, new StatusEndpoints(status::json, metrics::scrape),
-        new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null), faults::refusing));
+        new PacketWatcher(ledger, namespace -> server.getNamespace(namespace) != null), faults::refusing,
+        new FloodLimits(config.maxAttachments, config.maxHttpBufferSize, config.maxOutboundBytes)));
     new SeedProtocol(ledger, config.faults, faults).listenOn(server);
 
     Future<Void> bound = server.startAsync().awaitUninterruptibly();

@@ -29,6 +29,12 @@ public final class ServerConfig {
   private final boolean workerThreadsPerCore;
   public final int acceptBacklog;
   public final int maxFramePayload;
+  /** Attachments one binary packet may announce. */
+  public final int maxAttachments;
+  /** Bytes of a binary packet and its attachments netty-socketio may hold for one connection (Socket.IO's own limit on a message). */
+  public final int maxHttpBufferSize;
+  /** Bytes waiting to be sent to one connection before it is closed as a peer that does not read. */
+  public final int maxOutboundBytes;
   public final Duration firstDataTimeout;
   public final Duration tlsHandshakeTimeout;
   public final boolean epoll;
@@ -73,6 +79,9 @@ public final class ServerConfig {
     workerThreadsPerCore = loops == 0;
     acceptBacklog = p.integer("server.acceptBacklog", 4096, 1, 65535);
     maxFramePayload = p.integer("server.maxFramePayload", 65536, 1024, 16 * 1024 * 1024);
+    maxAttachments = p.integer("server.maxAttachments", 100, 0, 1_000_000);
+    maxHttpBufferSize = p.integer("server.maxHttpBufferSize", 1_000_000, 1024, 1 << 30);
+    maxOutboundBytes = p.integer("server.maxOutboundBytes", 1 << 20, 64 * 1024, 1 << 30);
     firstDataTimeout = p.duration("server.firstDataTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
     tlsHandshakeTimeout = p.duration("server.tlsHandshakeTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
     epoll = p.bool("server.epoll", true);
@@ -122,6 +131,9 @@ public final class ServerConfig {
     m.put("server.workerThreads", workerThreads + (workerThreadsPerCore ? " (one per core)" : ""));
     m.put("server.acceptBacklog", Integer.toString(acceptBacklog));
     m.put("server.maxFramePayload", Integer.toString(maxFramePayload));
+    m.put("server.maxAttachments", Integer.toString(maxAttachments));
+    m.put("server.maxHttpBufferSize", Integer.toString(maxHttpBufferSize));
+    m.put("server.maxOutboundBytes", Integer.toString(maxOutboundBytes));
     m.put("server.firstDataTimeout", PropertyReader.format(firstDataTimeout));
     m.put("server.tlsHandshakeTimeout", PropertyReader.format(tlsHandshakeTimeout));
     m.put("server.epoll", Boolean.toString(epoll));

@@ -1,25 +1,35 @@
 package server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,21 +38,38 @@ import org.slf4j.LoggerFactory;
  */
 class HostileInputTest {
 
+  /**
+   * An ack later than this is one a flooder delayed. Not lower: at the start of a flood the JIT is still
+   * compiling the server's path for it, and on a shared two-core machine acks of up to 1.4 s were seen while
+   * the flooder lived (never after it was closed).
+   */
+  private static final long LATE_ACK_MILLIS = 2000;
+
   private ChurnServer server;
   private TestClient healthy;
   private Thread pinger;
   private final AtomicInteger acks = new AtomicInteger();
+  private final AtomicInteger lateAcks = new AtomicInteger();
+  private final AtomicLong slowestAckMillis = new AtomicLong();
   private final AtomicReference<Throwable> healthyFailure = new AtomicReference<>();
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
   @BeforeEach
-  void startServerAndAHealthyClient() throws Exception {
-    server = TestServers.start("server.tlsHandshakeTimeout", "500ms", "server.firstDataTimeout", "500ms");
+  void startServerAndAHealthyClient(TestInfo test) throws Exception {
+    // one event loop: a flooder shares the healthy client's, as it would some of thousands of clients'
+    server = TestServers.start("server.tlsHandshakeTimeout", "500ms", "server.firstDataTimeout", "500ms",
+        "server.workerThreads", test.getTags().contains("flood") ? "1" : "0");
     healthy = TestClient.connect(server.port(), server.certificate().certificate());
     pinger = new Thread(() -> {
       try {
         while (!Thread.currentThread().isInterrupted()) {
+          long sent = System.nanoTime();
           assertEquals("pong", healthy.emitWithAck("ping"));
+          long millis = (System.nanoTime() - sent) / 1_000_000;
+          slowestAckMillis.accumulateAndGet(millis, Math::max);
+          if (millis > LATE_ACK_MILLIS) {
+            lateAcks.incrementAndGet();
+          }
           acks.incrementAndGet();
           Thread.sleep(50);
         }
@@ -68,6 +95,12 @@ class HostileInputTest {
       assertEquals(null, healthyFailure.get(), "the healthy client lost an ack");
       assertTrue(acks.get() > before, "the healthy client kept getting acks to the end");
       assertTrue(healthy.isConnected(), "the healthy client is still connected");
+      assertFalse(healthy.disconnected().isDone(), "the healthy client was never disconnected");
+      assertEquals(0, lateAcks.get(), () -> "acks later than " + LATE_ACK_MILLIS + " ms (slowest "
+          + slowestAckMillis.get() + " ms)");
+      assertEquals(0, log.list.stream().filter(e -> e.getFormattedMessage().contains("OutOfMemoryError")
+          || e.getThrowableProxy() != null && e.getThrowableProxy().getClassName().contains("OutOfMemoryError")).count(),
+          () -> "log: " + log.list);
     } finally {
       healthy.close();
       server.stop();
@@ -178,6 +211,112 @@ class HostileInputTest {
     }
     assertEquals(1, server.ledger().namespaceRefusals());
     assertEquals(1, linesContaining("unknown namespace '/nope'"));
+  }
+
+  @Test
+  @Tag("flood")
+  void aBinaryPacketAnnouncingMillionsOfAttachmentsClosesOnlyItsConnection() throws Exception {
+    try (RawWebSocket hostile = RawWebSocket.joined(server.port(), server.certificate().certificate(), 0)) {
+      hostile.text("454999999-[\"ping\",{\"_placeholder\":true,\"num\":0}]");
+      assertFloodClosed(hostile, RawWebSocket.encode(RawWebSocket.BINARY, true, attachment(65536)), 64 << 20);
+    }
+    assertClosedForOneLimit("a binary packet announcing 4999999 attachments, over the limit of 100 (server.maxAttachments)");
+  }
+
+  @Test
+  @Tag("flood")
+  void attachmentsOverTheBufferLimitCloseOnlyTheirConnection() throws Exception {
+    try (RawWebSocket hostile = RawWebSocket.joined(server.port(), server.certificate().certificate(), 0)) {
+      hostile.text("45100-[\"ping\",{\"_placeholder\":true,\"num\":0}]");
+      // 64 KiB each: the 16th takes the packet over 1,000,000 bytes
+      assertFloodClosed(hostile, RawWebSocket.encode(RawWebSocket.BINARY, true, attachment(65536)), 64 << 20);
+    }
+    assertClosedForOneLimit("a binary packet and its attachments over 1000000 bytes, the limit (server.maxHttpBufferSize)");
+  }
+
+  @Test
+  @Tag("flood")
+  void aMessageInContinuationFramesThatNeverEndsClosesOnlyItsConnection() throws Exception {
+    try (RawWebSocket hostile = RawWebSocket.joined(server.port(), server.certificate().certificate(), 0)) {
+      byte[] part = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
+      hostile.frame(RawWebSocket.TEXT, false, ("42[\"echo\",\"" + "x".repeat(100)).getBytes(StandardCharsets.US_ASCII));
+      assertFloodClosed(hostile, RawWebSocket.encode(RawWebSocket.CONTINUATION, false, part), 4 << 20);
+    }
+    assertClosedForOneLimit("a websocket message in continuation frames over 65536 bytes, the limit (server.maxFramePayload)");
+  }
+
+  @Test
+  @Tag("flood")
+  void aFloodOfAckedEventsFromAPeerThatNeverReadsClosesOnlyItsConnection() throws Exception {
+    // a small receive buffer: the acks it does not read pile up in the server, not in the kernel
+    try (RawWebSocket hostile = RawWebSocket.joined(server.port(), server.certificate().certificate(), 4096)) {
+      // echo, acked with its 1 KiB payload: the backlog passes the limit after thousands of events, not a
+      // hundred thousand pings, so the test does not depend on how fast a busy machine handles them
+      String payload = "x".repeat(1024);
+      ByteArrayOutputStream batch = new ByteArrayOutputStream();
+      for (int id = 0; id < 100; id++) {
+        batch.writeBytes(RawWebSocket.encode(RawWebSocket.TEXT, true,
+            ("42" + id + "[\"echo\",\"" + payload + "\"]").getBytes(StandardCharsets.US_ASCII)));
+      }
+      // up to 50,000 events, and not one ack read
+      assertFloodClosed(hostile, batch.toByteArray(), 500L * batch.size());
+    }
+    assertClosedForOneLimit("over 1048576 bytes waiting to be sent, the limit (server.maxOutboundBytes): the peer is not reading");
+  }
+
+  /**
+   * Writes {@code chunk} again and again, up to {@code maxBytes} or 10 s, and asserts that the server closed the
+   * connection before: a write then fails. A watchdog closes the socket at the deadline, should a write block.
+   */
+  private void assertFloodClosed(RawWebSocket hostile, byte[] chunk, long maxBytes) throws Exception {
+    long started = System.currentTimeMillis();
+    AtomicBoolean timedOut = new AtomicBoolean();
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(12_000);
+        timedOut.set(true);
+        hostile.close();
+      } catch (InterruptedException e) {
+        // the flood ended in time
+      }
+    }, "flood-watchdog");
+    watchdog.start();
+    long sent = 0;
+    String ended = "sent all " + maxBytes + " bytes";
+    try {
+      while (sent < maxBytes && System.currentTimeMillis() - started < 10_000) {
+        hostile.write(chunk);
+        sent += chunk.length;
+      }
+      if (sent < maxBytes) {
+        ended = "still open after 10 s";
+      }
+    } catch (IOException closed) {
+      ended = timedOut.get() ? "a write blocked for 12 s" : null;
+    } finally {
+      watchdog.interrupt();
+    }
+    String outcome = ended;
+    assertEquals(null, outcome, () -> "the server closed the flooding connection, but it " + outcome
+        + " (" + (System.currentTimeMillis() - started) + " ms)");
+  }
+
+  /** Binary bytes that netty-socketio takes as an attachment (one starting with a zero byte it fails to parse). */
+  private static byte[] attachment(int size) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 0xab);
+    return bytes;
+  }
+
+  /** The server closed exactly one connection, with one warning naming {@code limit} and the peer's address. */
+  private void assertClosedForOneLimit(String limit) throws Exception {
+    TestServers.await(2000, () -> server.ledger().disconnects(DisconnectReason.SERVER_CLOSE) == 1,
+        () -> "server closes " + server.ledger().disconnects(DisconnectReason.SERVER_CLOSE));
+    List<ILoggingEvent> lines = log.list.stream().filter(e -> e.getFormattedMessage().contains(limit)).toList();
+    assertEquals(1, lines.size(), () -> "one line naming '" + limit + "' in log: " + log.list);
+    assertEquals(Level.WARN, lines.get(0).getLevel());
+    assertTrue(lines.get(0).getFormattedMessage().startsWith("closed /127.0.0.1:"), lines.get(0).getFormattedMessage());
+    assertEquals(null, lines.get(0).getThrowableProxy(), "no stack trace");
   }
 
   private void assertClosedAfterSending(byte[] bytes) throws Exception {

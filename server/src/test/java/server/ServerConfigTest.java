@@ -50,7 +50,8 @@ class ServerConfigTest {
   void everyKnobButThePasswordIsPrintedInTheHeader() {
     assertEquals(List.of("server.host", "server.port", "server.tls", "server.keystore", "server.pingInterval",
         "server.pingTimeout", "server.compression", "server.workerThreads", "server.acceptBacklog",
-        "server.maxFramePayload", "server.firstDataTimeout", "server.tlsHandshakeTimeout", "server.epoll",
+        "server.maxFramePayload", "server.maxAttachments", "server.maxHttpBufferSize", "server.maxOutboundBytes",
+        "server.firstDataTimeout", "server.tlsHandshakeTimeout", "server.epoll",
         "server.tlsProvider", "server.tlsBioBuffer", "server.statusFile", "fault"),
         List.copyOf(config().describe().keySet()));
     assertEquals("9011", config("server.port", "9011").describe().get("server.port"));
@@ -64,6 +65,8 @@ class ServerConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config("server.pingInterval", "0")).getMessage());
     assertEquals("-Dserver.tlsBioBuffer=128 is invalid: expected an integer from 256 to 65536",
         assertThrows(InvalidPropertyException.class, () -> config("server.tlsBioBuffer", "128")).getMessage());
+    assertEquals("-Dserver.maxOutboundBytes=1000 is invalid: expected an integer from 65536 to 1073741824",
+        assertThrows(InvalidPropertyException.class, () -> config("server.maxOutboundBytes", "1000")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config("server.keystore", "/nonexistent.p12"))
         .getMessage().startsWith("-Dserver.keystore=/nonexistent.p12 is invalid"));
     assertEquals("-Dserver.host=::1: IPv6 addresses are not supported: expected an IPv4 address or a host name",

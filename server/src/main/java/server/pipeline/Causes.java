@@ -1,6 +1,7 @@
 package server.pipeline;
 
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.channel.unix.Errors;
@@ -31,6 +32,23 @@ final class Causes {
     String message = root.getMessage();
     String first = message == null ? "" : message.lines().findFirst().orElse("");
     return root.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+  }
+
+  /**
+   * What a connection over a flood limit did, naming the limit and its property; null for any other error.
+   * The limit on a message in continuation frames is Netty's websocket frame aggregator's, at maxFramePayload.
+   */
+  static String overLimit(Throwable t) {
+    Throwable root = unwrap(t);
+    if (root instanceof LimitExceeded) {
+      return root.getMessage();
+    }
+    String message = root.getMessage();
+    if (root instanceof TooLongFrameException && message != null && message.startsWith("content length exceeded ")) {
+      String limit = message.substring("content length exceeded ".length()).replace(" bytes.", "");
+      return "a websocket message in continuation frames over " + limit + " bytes, the limit (server.maxFramePayload)";
+    }
+    return null;
   }
 
   /** A connection reset or broken pipe: the peer went away, which is not the server's doing. */

@@ -13,7 +13,8 @@ import server.EventLoopLag;
 /**
  * netty-socketio's pipeline, with our TLS (1.2 and 1.3 only, a handshake timeout) and our handlers around
  * its own: the connection tracker after TLS, the handshake guard and status endpoints after HTTP decoding,
- * the packet watcher before its packet handler, and the hostile-input guard at the very end.
+ * the outbound backlog limit after TLS, the binary attachment limit and the packet watcher before its packet
+ * handler, and the hostile-input guard at the very end.
  */
 public final class ChurnChannelInitializer extends SocketIOChannelInitializer {
 
@@ -25,10 +26,12 @@ public final class ChurnChannelInitializer extends SocketIOChannelInitializer {
   private final StatusEndpoints statusEndpoints;
   private final PacketWatcher packetWatcher;
   private final HostileInputGuard hostileInputGuard;
+  private final FloodLimits limits;
+  private final OutboundBacklogLimit outboundBacklogLimit;
 
   public ChurnChannelInitializer(SslContext sslContext, Duration tlsHandshakeTimeout, EventLoopLag lag,
       ConnectionLedger ledger, String socketIoPath, StatusEndpoints statusEndpoints, PacketWatcher packetWatcher,
-      BooleanSupplier refusing) {
+      BooleanSupplier refusing, FloodLimits limits) {
     this.sslContext = sslContext;
     this.tlsHandshakeTimeout = tlsHandshakeTimeout;
     this.lag = lag;
@@ -38,6 +41,8 @@ public final class ChurnChannelInitializer extends SocketIOChannelInitializer {
     this.statusEndpoints = statusEndpoints;
     this.packetWatcher = packetWatcher;
     this.hostileInputGuard = new HostileInputGuard(ledger, tls);
+    this.limits = limits;
+    this.outboundBacklogLimit = new OutboundBacklogLimit(limits.maxOutboundBytes());
   }
 
   @Override
@@ -52,6 +57,8 @@ public final class ChurnChannelInitializer extends SocketIOChannelInitializer {
     }
     p.addAfter(HTTP_ENCODER, "statusEndpoints", statusEndpoints);
     p.addAfter("statusEndpoints", "handshakeGuard", handshakeGuard);
+    p.addAfter("connectionTracker", "outboundBacklogLimit", outboundBacklogLimit);
+    p.addBefore(PACKET_HANDLER, "binaryAttachmentLimit", new BinaryAttachmentLimit(limits.maxAttachments(), limits.maxHttpBufferSize()));
     p.addBefore(PACKET_HANDLER, "packetWatcher", packetWatcher);
     p.addLast("hostileInputGuard", hostileInputGuard);
   }

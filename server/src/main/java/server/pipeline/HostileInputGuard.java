@@ -12,7 +12,8 @@ import server.HandshakeStage;
 /**
  * The last handler of every pipeline: whatever error a connection raised (malformed packet, frame over
  * the limit, bad TLS record) ends here, is logged in one line that names the cause, and closes only that
- * connection. Every other connection carries on.
+ * connection. Every other connection carries on. A connection over one of the flood limits is logged as a
+ * warning naming the limit, and closed under TLS at once.
  */
 @Sharable
 public final class HostileInputGuard extends ChannelInboundHandlerAdapter {
@@ -36,7 +37,15 @@ public final class HostileInputGuard extends ChannelInboundHandlerAdapter {
       return;
     }
     ClientHead client = ch.attr(ClientHead.CLIENT).get();
-    if (client != null && client.isConnected()) {
+    String overLimit = Causes.overLimit(cause);
+    if (overLimit != null && client != null && client.isConnected()) {
+      ledger.markServerClose(client.getSessionId());
+      if (ChannelMarks.setFirst(ch, ChannelMarks.ACCOUNTED)) {
+        log.warn("closed {} (session {}): {}", ch.remoteAddress(), client.getSessionId(), overLimit);
+      }
+      // Below TLS: a flooder is owed no close_notify, and one that does not read would hold it for seconds.
+      ctx.pipeline().firstContext().close();
+    } else if (client != null && client.isConnected()) {
       // A live Socket.IO connection: the server ends it, and says why.
       ledger.markServerClose(client.getSessionId());
       if (ChannelMarks.setFirst(ch, ChannelMarks.ACCOUNTED)) {
