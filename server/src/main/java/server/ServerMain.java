@@ -29,6 +29,7 @@ public final class ServerMain {
 
     ChurnServer server = new ChurnServer(config);
     try {
+      ServerClasses.loadAll();
       server.start();
     } catch (RuntimeException e) {
       System.err.println("connection-drop server: " + e.getMessage());
