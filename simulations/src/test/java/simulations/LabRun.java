@@ -251,6 +251,7 @@ public final class LabRun {
     if (interruptedBy == null) {
       interruptedBy = signal;
       interruptedAt = System.currentTimeMillis();
+      tally.runEnded(); // the figures are those up to the signal, not what stopping everything does after it
       System.out.println("connection-drop: " + signal + ": stopping the run, writing its report");
     }
     System.exit(Verdict.INTERRUPTED_EXIT);

@@ -53,6 +53,9 @@ class RunEndsTest {
     assertEquals("SIGINT", run.summary().at("/run/interruptedBy").asText());
     assertTrue(run.summary().get("verdictLine").asText().startsWith("FAIL: run interrupted (SIGINT) "));
     assertTrue(run.summary().at("/peakHeld/byClients").asLong() > 0, "what happened before the signal is kept");
+    // the run's own teardown (the server stopped under its clients) is not counted against the server
+    assertEquals(0, run.summary().at("/drops/total").asLong(), run.summary().get("drops").toString());
+    assertEquals(0, run.summary().at("/failedConnects/total").asLong(), run.summary().get("failedConnects").toString());
     assertTrue(Files.size(run.runDir().resolve("server-timeline.csv")) > 0);
     long leftovers = ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(results.toString())).orElse(false))

@@ -36,6 +36,8 @@ public final class ClientTally {
   private final Latency connectTimes = new Latency();
   private final Latency joinTimes = new Latency();
   private final Latency ackTimes = new Latency();
+  /** Once the run has ended (or was interrupted), what the teardown does to connections is not the server's doing. */
+  private volatile boolean ended;
 
   /** @param connectFailures why connects failed before the websocket opened (Gatling's own view of it) */
   public ClientTally(ConnectFailures connectFailures) {
@@ -55,6 +57,9 @@ public final class ClientTally {
 
   /** A reconnect attempt that did not get the connection joined. */
   public void reconnectFailed() {
+    if (ended) {
+      return;
+    }
     failedReconnects.increment();
   }
 
@@ -89,29 +94,41 @@ public final class ClientTally {
 
   /** The connect failed before the websocket opened (TCP, TLS or upgrade: {@link ConnectFailures} says which). */
   public void failedToOpen() {
+    if (ended) {
+      return;
+    }
     failedBeforeOpen.increment();
   }
 
   /** The connection stopped at the open packet or at the namespace. */
   public void failedToJoin(Stage stage) {
+    if (ended) {
+      return;
+    }
     failedAfterOpen.get(stage).increment();
   }
 
   /** The connection was gone when the client used it next (at {@code request}). */
   public void dropped(String request, boolean wasHeld) {
-    drops.computeIfAbsent(request, r -> new LongAdder()).increment();
+    if (!ended) {
+      drops.computeIfAbsent(request, r -> new LongAdder()).increment();
+    }
     released(wasHeld);
   }
 
   /** {@code request} was not answered within its timeout: the client gave up and left. */
   public void lateAnswer(String request, boolean wasHeld) {
-    lateAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
+    if (!ended) {
+      lateAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
+    }
     released(wasHeld);
   }
 
   /** {@code request} was answered with something else than the protocol expects; the client left. */
   public void wrongAnswer(String request, boolean wasHeld) {
-    wrongAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
+    if (!ended) {
+      wrongAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
+    }
     released(wasHeld);
   }
 
@@ -137,10 +154,17 @@ public final class ClientTally {
   }
 
   /**
-   * At the end of the run: Gatling stops at its maxDuration without failing what is still awaited, so what has
-   * waited longer than its timeout by then is counted here as a late answer.
+   * At the end of the run, or when it is interrupted: Gatling stops at its maxDuration without failing what is
+   * still awaited, so what has waited longer than its timeout by then is counted here as a late answer. From
+   * now on nothing is counted against the server: stopping it and the clients makes drops and failed connects
+   * of our own.
    */
   public void runEnded() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    connectFailures.runEnded();
     long now = System.nanoTime();
     waiting.values().removeIf(w -> {
       if (now - w.sinceNanos() >= w.timeoutNanos()) {

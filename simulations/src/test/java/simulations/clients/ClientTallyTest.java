@@ -2,6 +2,8 @@ package simulations.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,5 +59,29 @@ class ClientTallyTest {
     tally.runEnded();
     assertEquals(Map.of("close (unanswered at the end)", 1L, "ping: ack (unanswered at the end)", 1L),
         tally.counts().lateAnswers(), "user 3 was within its time, user 4 was answered");
+  }
+
+  @Test
+  void whatStoppingTheRunDoesToConnectionsIsNotCountedAgainstTheServer() {
+    ConnectFailures gatlingSaw = new ConnectFailures();
+    ClientTally tally = new ClientTally(gatlingSaw);
+    tally.joinedNow();
+    tally.dropped("hold", true);
+    tally.runEnded(); // e.g. at Ctrl-C: the server and the clients are stopped next
+    gatlingSaw.failed(new ThrowableProxy(new ConnectException("Connection refused")));
+    tally.joinedNow();
+    tally.dropped("hold", true);
+    tally.lateAnswer("ping: ack", false);
+    tally.wrongAnswer("ping: ack", false);
+    tally.failedToOpen();
+    tally.failedToJoin(Stage.NAMESPACE);
+    tally.reconnectFailed();
+    ClientCounts c = tally.counts();
+    assertEquals(Map.of("hold", 1L), c.drops(), "the drop before the end, not the one after");
+    assertEquals(Map.of(), c.lateAnswers());
+    assertEquals(Map.of(), c.wrongAnswers());
+    assertEquals(0, c.totalFailedConnects(), c.failedConnects().toString());
+    assertEquals(0, tally.failedReconnects());
+    assertEquals(0, tally.held());
   }
 }

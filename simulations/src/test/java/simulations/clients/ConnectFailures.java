@@ -25,6 +25,7 @@ public final class ConnectFailures extends AppenderBase<ILoggingEvent> {
 
   private final Map<Stage, LongAdder> byStage = new EnumMap<>(Stage.class);
   private final Map<String, LongAdder> byError = new ConcurrentHashMap<>();
+  private volatile boolean ended;
 
   public ConnectFailures() {
     for (Stage s : new Stage[] {Stage.TCP, Stage.TLS, Stage.WEBSOCKET}) {
@@ -44,6 +45,11 @@ public final class ConnectFailures extends AppenderBase<ILoggingEvent> {
     return this;
   }
 
+  /** The run is over (or interrupted): the connects that stopping it fails are not counted. */
+  void runEnded() {
+    ended = true;
+  }
+
   @Override
   protected void append(ILoggingEvent event) {
     IThrowableProxy failure = event.getThrowableProxy();
@@ -54,6 +60,9 @@ public final class ConnectFailures extends AppenderBase<ILoggingEvent> {
 
   /** Counts one failed connect from its exception and the exceptions that caused it. */
   void failed(IThrowableProxy failure) {
+    if (ended) {
+      return;
+    }
     Classified c = classify(failure);
     byStage.get(c.stage()).increment();
     byError.computeIfAbsent(c.error(), e -> new LongAdder()).increment();
