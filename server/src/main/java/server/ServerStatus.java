@@ -6,10 +6,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
+import lab.timeline.LiveHeap;
 import java.util.Map;
 
 /**
@@ -61,7 +59,7 @@ public final class ServerStatus {
     m.put("tcpOpen", ledger.tcpOpen());
     m.put("eventLoopLagMs", Math.round(lag.maxLagMillis() * 10) / 10.0);
     m.put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    m.put("heapLiveBytes", heapLiveBytes());
+    m.put("heapLiveBytes", LiveHeap.bytes());
     m.put("directBytes", directBytes());
     m.put("nettyDirectBytes", PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
     long gcMillis = 0;
@@ -83,22 +81,6 @@ public final class ServerStatus {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /**
-   * The old generation as the last collection of it left it (null before any): the heap that survived a full
-   * collection, which a leak grows and garbage does not.
-   */
-  private static Long heapLiveBytes() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      String name = pool.getName();
-      MemoryUsage afterCollection = pool.getCollectionUsage();
-      if (pool.getType() == MemoryType.HEAP && (name.contains("Old") || name.contains("Tenured")) && afterCollection != null
-          && afterCollection.getUsed() > 0) {
-        return afterCollection.getUsed();
-      }
-    }
-    return null;
   }
 
   private static long directBytes() {

@@ -153,6 +153,7 @@ public final class ChurnConfig {
     leaks = new Leaks.Thresholds(
         p.decimal("leak.rss", 32, 0, 1 << 20), p.decimal("leak.heap", 16, 0, 1 << 20), p.decimal("leak.fds", 100, 0, 1 << 20),
         p.decimal("leak.threads", 10, 0, 1 << 20), p.decimal("leak.injectorRss", 64, 0, 1 << 20),
+        p.decimal("leak.injectorHeap", 16, 0, 1 << 20),
         p.duration("leak.window", Duration.ofMinutes(20), Duration.ofSeconds(10), Duration.ofDays(7)));
     Map<String, String> expect = p.parsed("expect", Map.of(), ChurnConfig::expectations);
     expectHolds = expect.containsKey("holds") ? Integer.parseInt(expect.get("holds")) : -1;
@@ -381,8 +382,9 @@ public final class ChurnConfig {
     }
     if (duration.minus(steadyFrom()).compareTo(leaks.window()) >= 0) {
       m.put("leaks", String.format(Locale.ROOT, "judged from %s on: server RSS > %s MiB/h, live heap > %s MiB/h,"
-          + " open files > %s/h, threads > %s/h, injector RSS > %s MiB/h fail", PropertyReader.format(steadyFrom()),
-          leaks.rssMibPerHour(), leaks.heapMibPerHour(), leaks.fdsPerHour(), leaks.threadsPerHour(), leaks.injectorRssMibPerHour()));
+          + " open files > %s/h, threads > %s/h, injector RSS > %s MiB/h, injector live heap > %s MiB/h fail",
+          PropertyReader.format(steadyFrom()), leaks.rssMibPerHour(), leaks.heapMibPerHour(), leaks.fdsPerHour(),
+          leaks.threadsPerHour(), leaks.injectorRssMibPerHour(), leaks.injectorHeapMibPerHour()));
     }
     m.put("reconnect", reconnect.describe());
     if (restart != null) {

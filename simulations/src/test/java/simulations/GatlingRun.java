@@ -85,7 +85,7 @@ public final class GatlingRun {
     // and the injector settings of simulations/pom.xml
     command.add("-Xmx" + System.getProperty("injector.heap", "1g"));
     String injectorJvmArgs = System.getProperty("injector.jvmArgs",
-        "-Xms64m -Xmn64m -XX:+UseParallelGC -XX:TieredStopAtLevel=1").trim();
+        "-Xms64m -Xmn64m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1").trim();
     if (!injectorJvmArgs.isEmpty()) {
       command.addAll(List.of(injectorJvmArgs.split("\\s+")));
     }

@@ -53,7 +53,9 @@ public final class TimelineColumns {
       new Column("open_fds", "server process open file descriptors", TimelineRow::openFds),
       new Column("event_loop_lag_ms", "worst event-loop lateness: the \"server stops answering\" signal",
           r -> decimal(r.eventLoopLagMs())),
-      new Column("injector_rss_bytes", "the injector's (Gatling JVM's) resident memory", TimelineRow::injectorRssBytes));
+      new Column("injector_rss_bytes", "the injector's (Gatling JVM's) resident memory", TimelineRow::injectorRssBytes),
+      new Column("injector_heap_live_bytes", "the injector's heap still used after its last full collection",
+          TimelineRow::injectorHeapLiveBytes));
 
   private TimelineColumns() {}
 

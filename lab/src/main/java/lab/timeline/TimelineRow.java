@@ -29,4 +29,5 @@ public record TimelineRow(
     Long threads,
     Long openFds,
     Double eventLoopLagMs,
-    Long injectorRssBytes) {}
+    Long injectorRssBytes,
+    Long injectorHeapLiveBytes) {}

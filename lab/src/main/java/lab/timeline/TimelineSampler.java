@@ -207,7 +207,8 @@ public final class TimelineSampler implements AutoCloseable {
         proc.map(p -> p.threads() >= 0 ? (long) p.threads() : null).orElse(number(json, "threads")),
         proc.map(p -> p.openFds() >= 0 ? (long) p.openFds() : null).orElse(null),
         json == null || !json.path("eventLoopLagMs").isNumber() ? null : json.get("eventLoopLagMs").asDouble(),
-        self.map(p -> p.rssBytes() >= 0 ? p.rssBytes() : null).orElse(null));
+        self.map(p -> p.rssBytes() >= 0 ? p.rssBytes() : null).orElse(null),
+        LiveHeap.bytes());
     write(TimelineColumns.cells(row));
     stats.add(row, json, counters, changes, gone, cpu, openFileLimit);
     self.ifPresent(p -> stats.addInjector(p, ownCpuNanos(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));

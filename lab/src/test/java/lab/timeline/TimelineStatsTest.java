@@ -44,7 +44,7 @@ class TimelineStatsTest {
       Long connected = json == null || !json.has("connected") ? null : json.get("connected").asLong();
       Double lag = json == null || !json.has("eventLoopLagMs") ? null : json.get("eventLoopLagMs").asDouble();
       TimelineRow row = new TimelineRow(T0 + second * 1000L, second, null, null, null, connected, null, null, null, null, null, null,
-          null, null, null, null, null, null, null, null, null, null, openFds, lag, null);
+          null, null, null, null, null, null, null, null, null, null, openFds, lag, null, null);
       stats.add(row, json, counters, d, gone, null, limit);
       second++;
       return this;

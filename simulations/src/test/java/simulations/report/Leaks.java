@@ -28,13 +28,14 @@ public final class Leaks {
           new Watch("heap_live_bytes", "server live heap", "MiB", MIB, t.heapMibPerHour()),
           new Watch("open_fds", "server open files", "", 1, t.fdsPerHour()),
           new Watch("threads", "server threads", "", 1, t.threadsPerHour()),
-          new Watch("injector_rss_bytes", "injector RSS", "MiB", MIB, t.injectorRssMibPerHour()));
+          new Watch("injector_rss_bytes", "injector RSS", "MiB", MIB, t.injectorRssMibPerHour()),
+          new Watch("injector_heap_live_bytes", "injector live heap", "MiB", MIB, t.injectorHeapMibPerHour()));
     }
   }
 
   /** The growth per hour that fails a run, per series; and the steady time needed to judge. */
   public record Thresholds(double rssMibPerHour, double heapMibPerHour, double fdsPerHour, double threadsPerHour,
-      double injectorRssMibPerHour, Duration window) {}
+      double injectorRssMibPerHour, double injectorHeapMibPerHour, Duration window) {}
 
   /**
    * One series' growth: per hour in its unit, from how many samples; the first and last fitted values say how

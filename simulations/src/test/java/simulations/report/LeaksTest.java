@@ -18,7 +18,7 @@ class LeaksTest {
 
   private static final long T0 = 1_800_000_000_000L;
   private static final long MIB = 1 << 20;
-  private static final Leaks.Thresholds THRESHOLDS = new Leaks.Thresholds(32, 16, 100, 10, 64, Duration.ofMinutes(20));
+  private static final Leaks.Thresholds THRESHOLDS = new Leaks.Thresholds(32, 16, 100, 10, 64, 16, Duration.ofMinutes(20));
 
   /** {@code seconds} rows; each column's value at second s given by its function. */
   private static Map<String, List<BigDecimal>> timeline(int seconds, Map<String, LongFunction<Long>> columns) {
@@ -43,13 +43,14 @@ class LeaksTest {
     c.put("open_fds", s -> 8000L + (s % 180 < 5 ? -300 : 0) + s * 31 % 17);
     c.put("threads", s -> 40L);
     c.put("injector_rss_bytes", s -> 900 * MIB + (s % 600) * MIB / 100);
+    c.put("injector_heap_live_bytes", s -> s < 60 ? null : 93 * MIB + (s / 120 % 2) * 2 * MIB);
     return c;
   }
 
   @Test
   void aHealthyHourHasNoLeak() {
     Leaks leaks = Leaks.of(timeline(3600, healthy()), T0, T0 + 3_599_000, THRESHOLDS);
-    assertEquals(5, leaks.slopes().size(), leaks.slopes().toString());
+    assertEquals(6, leaks.slopes().size(), leaks.slopes().toString());
     assertEquals(List.of(), leaks.leaking(), leaks.slopes().toString());
     for (Leaks.Slope s : leaks.slopes()) {
       assertTrue(Math.abs(s.perHour()) < s.watch().threshold() / 2, s.text());
@@ -69,6 +70,16 @@ class LeaksTest {
     assertEquals(Boolean.TRUE, ((Map<?, ?>) ((Map<?, ?>) leaks.json(new RunFacts("SoakSimulation", "wss://127.0.0.1:1",
         T0, T0, T0 + 3_600_000, 8000, 0, Duration.ofSeconds(10), true, true, Map.of())).get("slopes")).get("heap_live_bytes"))
         .get("leaking"));
+  }
+
+  @Test
+  void theInjectorsOwnLeakIsNamedAsTheInjectors() {
+    Map<String, LongFunction<Long>> c = healthy();
+    c.put("injector_heap_live_bytes", s -> 93 * MIB + s * 30 * MIB / 3600); // the lab's own counting keeping 30 MiB an hour
+    List<String> leaking = Leaks.of(timeline(3600, c), T0, T0 + 3_599_000, THRESHOLDS).leaking().stream()
+        .map(Leaks.Slope::text).toList();
+    assertEquals(1, leaking.size(), leaking.toString());
+    assertTrue(leaking.get(0).matches("injector live heap \\+30\\.\\d MiB/h \\(threshold 16 MiB/h\\)"), leaking.get(0));
   }
 
   @Test
