@@ -18,12 +18,18 @@ class NodeReferenceTest {
 
   @Test
   void theSmokeRunPassesAgainstNodeWithTheSameCountsAsAgainstTheEmbeddedServer(@TempDir Path results) throws Exception {
-    GatlingRun.Result embedded = GatlingRun.run(SmokeSimulation.class, results.resolve("embedded"), SMOKE, Duration.ofSeconds(120));
-    GatlingRun.Result node;
+    // at once: each is light, and the server's own figures tell them apart
     ServerProcess server = NodeServer.start(0, Map.of(), results.resolve("node-server.log"));
+    GatlingRun.Result embedded;
+    GatlingRun.Result node;
     try {
-      node = GatlingRun.run(SmokeSimulation.class, results.resolve("node"),
-          Map.of("target", server.url(), "target.pid", Long.toString(server.pid()), "duration", "20s"), Duration.ofSeconds(120));
+      GatlingRun.Running againstNode = GatlingRun.start(SmokeSimulation.class, results.resolve("node"),
+          results.resolve("node.log"),
+          Map.of("target", server.url(), "target.pid", Long.toString(server.pid()), "duration", "20s"));
+      GatlingRun.Running againstOurs = GatlingRun.start(SmokeSimulation.class, results.resolve("embedded"),
+          results.resolve("embedded.log"), SMOKE);
+      embedded = againstOurs.await(Duration.ofSeconds(120));
+      node = againstNode.await(Duration.ofSeconds(120));
     } finally {
       server.stop();
     }
