@@ -48,7 +48,7 @@ final class TimelineFixture {
           4 * clientLeft + 30, connects / 10,
           connected + closeWait, (300L + connected / 10) << 20, (80L + (s % 20) * 6) << 20, (40L + connected / 50) << 20,
           (16L + connected / 100) << 20, s % 20 == 19 ? 45 : 0, (12 + connects) + "." + s % 10, 38 + connects / 25,
-          connected + closeWait + 35, lag, (200L + connected / 20) << 20};
+          connected + closeWait + 35, lag, (200L + connected / 20) << 20, (90L + connected / 100) << 20};
       for (int c = 0; c < row.length; c++) {
         boolean sampled = withProc || !PROC_COLUMNS.contains(names.get(c));
         out.append(c == 0 ? "" : ",").append(sampled ? row[c] : "");
