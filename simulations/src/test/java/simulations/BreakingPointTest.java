@@ -9,15 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The breaking-point search names the batch where a failing server broke, as a finding (exit 0) unless
  * -Dexpect asked for more, and raises no alarm on a healthy one.
  */
-@Execution(ExecutionMode.CONCURRENT) // its runs are light and independent: at once
 class BreakingPointTest {
 
   /** Batches of 100 connections every 4 s, up to 500, each living 4 s and pinging twice a second. */

@@ -11,7 +11,8 @@ import simulations.clients.ClientTally;
 
 /**
  * Watches a stepped run once a second and says when the server broke: the first batch (connections held) at
- * which drops, failed connects or the ack p99 crossed their thresholds.
+ * which drops, failed connects, late answers or the ack p99 crossed their thresholds. Late answers count because
+ * a server that stops answering gives no acks at all, and so no p99 to cross.
  */
 public final class BreakingPointWatch {
 
@@ -27,6 +28,7 @@ public final class BreakingPointWatch {
   private long batchStartedAt;
   private long dropsBefore;
   private long failedConnectsBefore;
+  private long lateAnswersBefore;
   private volatile String brokeBecause;
   private volatile int brokeAtConnections = -1;
 
@@ -49,10 +51,11 @@ public final class BreakingPointWatch {
       batchAcks = new Histogram(3);
       dropsBefore = drops();
       failedConnectsBefore = tally.failedConnects();
+      lateAnswersBefore = tally.lateAnswers();
     }
     batchAcks.add(tally.ackTimes().sinceLastCall());
     String cause = cause(drops() - dropsBefore, tally.failedConnects() - failedConnectsBefore,
-        batchAcks.getTotalCount() >= MIN_ACKS ? batchAcks.getValueAtPercentile(99) : 0);
+        tally.lateAnswers() - lateAnswersBefore, batchAcks.getTotalCount() >= MIN_ACKS ? batchAcks.getValueAtPercentile(99) : 0);
     if (cause != null) {
       brokeAtConnections = batch * config.users;
       brokeBecause = cause;
@@ -61,13 +64,16 @@ public final class BreakingPointWatch {
     }
   }
 
-  /** What crossed its threshold first, or null: drops, then failed connects, then the ack p99. */
-  String cause(long drops, long failedConnects, long ackP99Micros) {
+  /** What crossed its threshold first, or null: drops, then failed connects, then late answers, then the ack p99. */
+  String cause(long drops, long failedConnects, long lateAnswers, long ackP99Micros) {
     if (drops > config.breakDrops) {
       return drops + " drops (threshold " + config.breakDrops + ")";
     }
     if (failedConnects > config.breakFailedConnects) {
       return failedConnects + " failed connects (threshold " + config.breakFailedConnects + ")";
+    }
+    if (lateAnswers > config.breakLateAnswers) {
+      return lateAnswers + " late answers (threshold " + config.breakLateAnswers + ")";
     }
     if (ackP99Micros > config.breakAckP99.toNanos() / 1000) {
       return "ack p99 " + ackP99Micros / 1000 + " ms (threshold " + config.breakAckP99.toMillis() + " ms)";
@@ -103,7 +109,7 @@ public final class BreakingPointWatch {
     m.put("firstCause", brokeBecause);
     m.put("heldUpTo", heldUpTo());
     m.put("thresholds", Map.of("drops", config.breakDrops, "failedConnects", config.breakFailedConnects,
-        "ackP99Ms", config.breakAckP99.toMillis()));
+        "lateAnswers", config.breakLateAnswers, "ackP99Ms", config.breakAckP99.toMillis()));
     m.put("batches", batches);
     return m;
   }
@@ -120,6 +126,7 @@ public final class BreakingPointWatch {
     row.put("ackP99Ms", batchAcks.getTotalCount() == 0 ? null : batchAcks.getValueAtPercentile(99) / 1000.0);
     row.put("drops", drops() - dropsBefore);
     row.put("failedConnects", tally.failedConnects() - failedConnectsBefore);
+    row.put("lateAnswers", tally.lateAnswers() - lateAnswersBefore);
     batches.add(row);
     batchStartedAt = 0;
   }

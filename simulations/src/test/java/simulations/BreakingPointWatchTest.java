@@ -35,13 +35,26 @@ class BreakingPointWatchTest {
   }
 
   @Test
-  void theFirstThresholdCrossedIsTheCauseInOrderDropsFailedConnectsAckP99() {
+  void theFirstThresholdCrossedIsTheCauseInOrderDropsFailedConnectsLateAnswersAckP99() {
     BreakingPointWatch watch = new BreakingPointWatch(search("break.drops", "2", "break.ackP99", "500ms"),
         new ClientTally(new ConnectFailures()), () -> serverWithDrops(0));
-    assertNull(watch.cause(2, 0, 500_000), "at the thresholds is not over them");
-    assertEquals("3 drops (threshold 2)", watch.cause(3, 9, 900_000));
-    assertEquals("1 failed connects (threshold 0)", watch.cause(0, 1, 900_000));
-    assertEquals("ack p99 501 ms (threshold 500 ms)", watch.cause(0, 0, 501_000));
+    assertNull(watch.cause(2, 0, 0, 500_000), "at the thresholds is not over them");
+    assertEquals("3 drops (threshold 2)", watch.cause(3, 9, 9, 900_000));
+    assertEquals("1 failed connects (threshold 0)", watch.cause(0, 1, 9, 900_000));
+    assertEquals("4 late answers (threshold 0)", watch.cause(0, 0, 4, 900_000));
+    assertEquals("ack p99 501 ms (threshold 500 ms)", watch.cause(0, 0, 0, 501_000));
+  }
+
+  /** A server that stops answering gives no acks, so no p99: its unanswered pings break it (seen in a whole run). */
+  @Test
+  void aServerThatStopsAnsweringBreaksOnItsLateAnswers() {
+    ClientTally tally = new ClientTally(new ConnectFailures());
+    BreakingPointWatch watch = new BreakingPointWatch(search(), tally, () -> serverWithDrops(0));
+    watch.check(0);
+    watch.check(4_000); // batch 2
+    tally.lateAnswer("ping: ack", false);
+    watch.check(5_000);
+    assertEquals("BROKE at 200 connections: 1 late answers (threshold 0)", watch.finding());
   }
 
   @Test

@@ -89,6 +89,7 @@ public final class ChurnConfig {
   /** The breaking point's thresholds: more than this at one batch is broken. */
   public final long breakDrops;
   public final long breakFailedConnects;
+  public final long breakLateAnswers;
   public final Duration breakAckP99;
   /** {@code -Dexpect=holds:N}: a search is expected to hold at least N connections (-1: no expectation). */
   public final int expectHolds;
@@ -149,6 +150,7 @@ public final class ChurnConfig {
     heartbeat = p.duration("heartbeat", Duration.ofSeconds(25), Duration.ofMillis(100), Duration.ofMinutes(10));
     breakDrops = p.integer("break.drops", 0, 0, Integer.MAX_VALUE);
     breakFailedConnects = p.integer("break.failedConnects", 0, 0, Integer.MAX_VALUE);
+    breakLateAnswers = p.integer("break.lateAnswers", 0, 0, Integer.MAX_VALUE);
     breakAckP99 = p.duration("break.ackP99", Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMinutes(10));
     leaks = new Leaks.Thresholds(
         p.decimal("leak.rss", 32, 0, 1 << 20), p.decimal("leak.heap", 16, 0, 1 << 20), p.decimal("leak.fds", 100, 0, 1 << 20),
@@ -372,8 +374,8 @@ public final class ChurnConfig {
       }
     }
     if (maxConnections > 0) {
-      m.put("break at", "drops > " + breakDrops + ", failed connects > " + breakFailedConnects + ", ack p99 > "
-          + PropertyReader.format(breakAckP99));
+      m.put("break at", "drops > " + breakDrops + ", failed connects > " + breakFailedConnects + ", late answers > "
+          + breakLateAnswers + ", ack p99 > " + PropertyReader.format(breakAckP99));
     }
     if (expectHolds > 0 || expectRecovery != null) {
       m.put("expect", (expectHolds > 0 ? "holds:" + expectHolds : "")

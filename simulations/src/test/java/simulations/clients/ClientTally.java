@@ -193,6 +193,11 @@ public final class ClientTally {
     return joined.sum();
   }
 
+  /** Requests not answered within their timeout so far. */
+  public long lateAnswers() {
+    return lateAnswers.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
   /** Failed connects so far, at any stage. */
   public long failedConnects() {
     return failedBeforeOpen.sum() + failedAfterOpen.values().stream().mapToLong(LongAdder::sum).sum();
