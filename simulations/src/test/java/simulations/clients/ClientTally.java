@@ -57,10 +57,7 @@ public final class ClientTally {
 
   /** A reconnect attempt that did not get the connection joined. */
   public void reconnectFailed() {
-    if (ended) {
-      return;
-    }
-    failedReconnects.increment();
+    countAgainstTheServer(failedReconnects);
   }
 
   public long reconnectAttempts() {
@@ -94,41 +91,29 @@ public final class ClientTally {
 
   /** The connect failed before the websocket opened (TCP, TLS or upgrade: {@link ConnectFailures} says which). */
   public void failedToOpen() {
-    if (ended) {
-      return;
-    }
-    failedBeforeOpen.increment();
+    countAgainstTheServer(failedBeforeOpen);
   }
 
   /** The connection stopped at the open packet or at the namespace. */
   public void failedToJoin(Stage stage) {
-    if (ended) {
-      return;
-    }
-    failedAfterOpen.get(stage).increment();
+    countAgainstTheServer(failedAfterOpen.get(stage));
   }
 
   /** The connection was gone when the client used it next (at {@code request}). */
   public void dropped(String request, boolean wasHeld) {
-    if (!ended) {
-      drops.computeIfAbsent(request, r -> new LongAdder()).increment();
-    }
+    countAgainstTheServer(drops, request);
     released(wasHeld);
   }
 
   /** {@code request} was not answered within its timeout: the client gave up and left. */
   public void lateAnswer(String request, boolean wasHeld) {
-    if (!ended) {
-      lateAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
-    }
+    countAgainstTheServer(lateAnswers, request);
     released(wasHeld);
   }
 
   /** {@code request} was answered with something else than the protocol expects; the client left. */
   public void wrongAnswer(String request, boolean wasHeld) {
-    if (!ended) {
-      wrongAnswers.computeIfAbsent(request, r -> new LongAdder()).increment();
-    }
+    countAgainstTheServer(wrongAnswers, request);
     released(wasHeld);
   }
 
@@ -136,6 +121,19 @@ public final class ClientTally {
   public void completed() {
     completed.increment();
     released(true);
+  }
+
+  /** A failure of the server's, unless the run has ended: then stopping it and the clients caused it. */
+  private void countAgainstTheServer(LongAdder counter) {
+    if (!ended) {
+      counter.increment();
+    }
+  }
+
+  private void countAgainstTheServer(Map<String, LongAdder> byRequest, String request) {
+    if (!ended) {
+      byRequest.computeIfAbsent(request, r -> new LongAdder()).increment();
+    }
   }
 
   private void released(boolean wasHeld) {
