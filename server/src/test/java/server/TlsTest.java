@@ -11,7 +11,6 @@ import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
@@ -28,14 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The certificate made at start, and the TLS versions the server accepts. */
+/**
+ * The certificate made at start, and the TLS versions the server accepts. This module's test JVMs let their clients
+ * offer TLS 1.0 and 1.1 (src/test/resources/old-tls-allowed.security), so that a refusal can only come from the
+ * server's own protocol list.
+ */
 class TlsTest {
-
-  static {
-    // Let this JVM's clients offer TLS 1.0 and 1.1 (the JDK disables them by default), so that a refusal can
-    // only come from the server's own protocol list. This test class runs in a JVM of its own (surefire).
-    Security.setProperty("jdk.tls.disabledAlgorithms", "SSLv3, RC4, DES, MD5withRSA, DH keySize < 1024, NULL");
-  }
 
   private static ChurnServer server;
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +23,29 @@ class DropDetectionTest {
   private static final Map<String, String> PROFILE = Map.of(
       "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "12s", "server.port", "0");
 
+  @TempDir
+  static Path results;
+  private static GatlingRun.Result kicked;
+  private static GatlingRun.Result clean;
+
+  /** Both runs at once: 20 connections each are light enough to share two cores. */
+  @BeforeAll
+  static void runBoth() throws Exception {
+    GatlingRun.Running kicking = GatlingRun.start(SmokeSimulation.class, results.resolve("kicked"),
+        results.resolve("kicked.log"), with(PROFILE, "fault", "kick:" + KICKED + "@6s"));
+    GatlingRun.Running withoutFault = GatlingRun.start(SmokeSimulation.class, results.resolve("clean"),
+        results.resolve("clean.log"), with(with(PROFILE, "auth", "{\"token\":\"" + AUTH_SECRET + "\"}"),
+            "headers", "X-Api-Key: " + HEADER_SECRET));
+    try {
+      kicked = kicking.await(Duration.ofSeconds(120));
+    } finally {
+      clean = withoutFault.await(Duration.ofSeconds(120));
+    }
+  }
+
   @Test
-  void kickingKConnectionsIsReportedAsExactlyKDropsAndFailsTheRun(@TempDir Path results) throws Exception {
-    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results,
-        with(PROFILE, "fault", "kick:" + KICKED + "@6s"), Duration.ofSeconds(120));
+  void kickingKConnectionsIsReportedAsExactlyKDropsAndFailsTheRun() throws Exception {
+    GatlingRun.Result run = kicked;
 
     assertEquals(2, run.exitCode(), "the verdict fails the run, and with it mvn gatling:test\n" + run.output());
     assertEquals("FAIL", run.summary().get("verdict").asText());
@@ -45,10 +65,8 @@ class DropDetectionTest {
 
   /** The clean run, with credentials given (the embedded server ignores them): their values are written nowhere. */
   @Test
-  void theSameRunWithoutTheFaultHasNoDropAndPasses(@TempDir Path results) throws Exception {
-    Map<String, String> withSecrets = with(with(PROFILE, "auth", "{\"token\":\"" + AUTH_SECRET + "\"}"),
-        "headers", "X-Api-Key: " + HEADER_SECRET);
-    GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, withSecrets, Duration.ofSeconds(120));
+  void theSameRunWithoutTheFaultHasNoDropAndPasses() throws Exception {
+    GatlingRun.Result run = clean;
 
     assertEquals(0, run.exitCode(), run.output());
     assertEquals("PASS", run.summary().get("verdict").asText());
