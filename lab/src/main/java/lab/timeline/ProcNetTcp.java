@@ -55,18 +55,24 @@ public final class ProcNetTcp {
     return tally.counts();
   }
 
+  /** This reader as a {@link PortCountReader}. */
+  public static PortCountReader reader() {
+    return new PortCountReader() {
+      @Override
+      public Optional<PortCounts> read(int port) {
+        return ProcNetTcp.read(port);
+      }
+
+      @Override
+      public String name() {
+        return "/proc/net/tcp";
+      }
+    };
+  }
+
   private static final class Tally {
     private final int port;
-    private int established;
-    private int synRecv;
-    private int finWait1;
-    private int finWait2;
-    private int timeWait;
-    private int closeWait;
-    private int lastAck;
-    private int closing;
-    private int listen;
-    private int other;
+    private final PortTally states = new PortTally();
 
     Tally(int port) {
       this.port = port;
@@ -94,25 +100,14 @@ public final class ProcNetTcp {
       if (colon < local || hex(row, colon + 1, localEnd) != port || stateEnd - state != 2) {
         return;
       }
-      switch (hex(row, state, stateEnd)) {
-        case -1 -> { } // not hex: a malformed row
-        case 0x01 -> established++;
-        // The kernel lists half-open connections as 03; 0C (NEW_SYN_RECV) is its internal name for them.
-        case 0x03, 0x0C -> synRecv++;
-        case 0x04 -> finWait1++;
-        case 0x05 -> finWait2++;
-        case 0x06 -> timeWait++;
-        case 0x08 -> closeWait++;
-        case 0x09 -> lastAck++;
-        case 0x0A -> listen++;
-        case 0x0B -> closing++;
-        default -> other++; // 02 SYN_SENT, 07 CLOSE, and states newer than this code
+      int value = hex(row, state, stateEnd);
+      if (value >= 0) { // not hex: a malformed row
+        states.add(value);
       }
     }
 
     PortCounts counts() {
-      return new PortCounts(established, synRecv, finWait1, finWait2, timeWait, closeWait, lastAck, closing,
-          listen, other);
+      return states.counts();
     }
   }
 

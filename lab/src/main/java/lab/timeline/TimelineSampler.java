@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server's side of a run, once a second, into {@code server-timeline.csv}: its own counters (from
- * {@code /status}), the OS view of its port ({@code /proc/net/tcp}), and its process ({@code /proc/<pid>}).
+ * {@code /status}), the OS view of its port (netlink sock_diag, or {@code /proc/net/tcp}), and its process ({@code /proc/<pid>}).
  * Each part works without the others, so it watches a server we did not start, a Node server, a server on
  * another host (its counters only), or a server that crashed: the rows go on with what can still be read, and
  * every row is on disk as soon as it is taken.
@@ -80,6 +80,8 @@ public final class TimelineSampler implements AutoCloseable {
 
   private final Watched watched;
   private final boolean local;
+  /** How the port's sockets are counted: netlink sock_diag where the host answers it, else /proc/net/tcp. */
+  private final PortCountReader ports;
   private final Clients clients;
   private final StatusClient status;
   private final BufferedWriter out;
@@ -104,6 +106,7 @@ public final class TimelineSampler implements AutoCloseable {
   public TimelineSampler(Path csv, Watched watched, Clients clients) throws IOException {
     this.watched = watched;
     this.local = watched.local();
+    this.ports = local ? PortCountReader.best() : null;
     this.clients = clients;
     this.pid = watched.pid();
     this.status = new StatusClient(watched.url(), watched.statusFile(), watched.trust());
@@ -152,7 +155,7 @@ public final class TimelineSampler implements AutoCloseable {
     }
     long now = System.currentTimeMillis();
     // The OS views first, then /status: the status request's own connection must not be in the counts.
-    PortCounts tcp = local ? ProcNetTcp.read(watched.url().getPort()).orElse(null) : null;
+    PortCounts tcp = local ? ports.read(watched.url().getPort()).orElse(null) : null;
     Optional<ProcessStats.Sample> proc = pid > 0 ? ProcessStats.read(pid) : Optional.empty();
     if (pid > 0 && openFileLimit < 0 && proc.isPresent()) {
       openFileLimit = ProcessStats.openFileLimit(pid);
