@@ -35,7 +35,7 @@ public final class TimelineColumns {
           TimelineRow::handshakeFailures),
       new Column("accept_failures", "connections the kernel could not hand to the server (accept failed: EMFILE...)",
           TimelineRow::acceptFailures),
-      new Column("tcp_established", "server-side sockets on the port, by state (/proc/net/tcp and tcp6)",
+      new Column("tcp_established", "server-side sockets on the port, by state (netlink sock_diag, or /proc/net/tcp and tcp6)",
           r -> r.tcp() == null ? null : r.tcp().established()),
       new Column("tcp_close_wait", "", r -> r.tcp() == null ? null : r.tcp().closeWait()),
       new Column("tcp_time_wait", "", r -> r.tcp() == null ? null : r.tcp().timeWait()),

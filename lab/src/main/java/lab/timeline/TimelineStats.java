@@ -157,9 +157,9 @@ public final class TimelineStats {
 
   /**
    * The sampling JVM itself, which is also the load injector: its cost is part of every run's figures.
-   * {@code samplerCpuNanos} is the CPU the sampler's own threads have used so far (reading /proc/net/tcp
-   * costs the kernel about 1.5 µs per socket on the host, every second): kept apart, so that the injector's
-   * figure is the load's cost, not the observer's.
+   * {@code samplerCpuNanos} is the CPU the sampler's own threads have used so far, the kernel's work for them
+   * included (counting the port's sockets walks every TCP socket on the host, every second): kept apart, so that
+   * the injector's figure is the load's cost, not the observer's.
    */
   synchronized void addInjector(ProcessStats.Sample self, long samplerCpuNanos, long heapUsed) {
     if (injectorIdleRss < 0) {
