@@ -74,6 +74,8 @@ public final class ChurnConfig {
   public final URI target;
   /** The pid of a target server on this host, so that the timeline can watch its process; -1 if unknown. */
   public final long targetPid;
+  /** The timeline agent beside a target on another host (lab.agent.TimelineAgent), or null. */
+  public final URI targetAgent;
   public final Duration connectTimeout;
   public final Duration ackTimeout;
   /** Extra JVM arguments of the embedded server's JVM. */
@@ -125,6 +127,7 @@ public final class ChurnConfig {
     tolerancePercent = p.decimal("tolerance", 0.0, 0.0, 100.0);
     target = p.parsed("target", null, ChurnConfig::targetUri);
     targetPid = p.integer("target.pid", -1, -1, Integer.MAX_VALUE);
+    targetAgent = p.parsed("target.agent", null, ChurnConfig::agentUri);
     String truststore = p.raw("target.truststore");
     String truststorePassword = p.raw("target.truststorePassword");
     if (truststore == null && truststorePassword != null) {
@@ -202,6 +205,11 @@ public final class ChurnConfig {
               + PropertyReader.format(at) + ", after the run ends (-Dduration=" + PropertyReader.format(duration) + ")");
         }
       }
+    }
+    if (targetAgent != null && (target == null || targetPid > 0)) {
+      throw new InvalidPropertyException("-Dtarget.agent watches a -Dtarget's host for the run, "
+          + (target == null ? "and no -Dtarget is given (the embedded server is watched from here)"
+              : "and -Dtarget.pid is given too: the agent watches its own -Dagent.pid"));
     }
     if (targetPid > 0 && target != null && !new TimelineSampler.Watched(target, targetPid).local()) {
       throw new InvalidPropertyException("-Dtarget.pid=" + targetPid + " is a process of this host, but -Dtarget="
@@ -297,6 +305,19 @@ public final class ChurnConfig {
     return headers;
   }
 
+  private static URI agentUri(String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("expected http://host:port, where lab.agent.TimelineAgent listens");
+    }
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+      throw new IllegalArgumentException("expected http://host:port, where lab.agent.TimelineAgent listens");
+    }
+    return uri;
+  }
+
   private static URI targetUri(String value) {
     URI uri;
     try {
@@ -353,7 +374,11 @@ public final class ChurnConfig {
     m.put("target", target == null ? "(embedded server, started for the run)" : target.toString());
     m.put("trust", trust.describe());
     if (target != null) {
-      m.put("target.pid", targetPid < 0 ? "(unknown: no process figures)" : Long.toString(targetPid));
+      m.put("target.pid", targetPid < 0 ? targetAgent != null ? "(the agent's)" : "(unknown: no process figures)"
+          : Long.toString(targetPid));
+    }
+    if (targetAgent != null) {
+      m.put("target.agent", targetAgent.toString());
     }
     m.put("eio", frames.eio() + (frames.eio() == 3 ? " (client heartbeat every " + PropertyReader.format(heartbeat) + ")" : ""));
     m.put("path", frames.path());

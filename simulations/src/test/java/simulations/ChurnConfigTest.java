@@ -93,6 +93,15 @@ class ChurnConfigTest {
     assertEquals("-Dtarget.pid=1234 is a process of this host, but -Dtarget=wss://192.0.2.10:9010 is not on this host",
         assertThrows(InvalidPropertyException.class,
             () -> config(ChurnConfig.SEED, "target", "wss://192.0.2.10:9010", "target.pid", "1234")).getMessage());
+    assertEquals("-Dtarget.agent=wss://192.0.2.10:7010: expected http://host:port, where lab.agent.TimelineAgent listens",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target", "wss://192.0.2.10:9010",
+            "target.agent", "wss://192.0.2.10:7010")).getMessage());
+    assertEquals("-Dtarget.agent watches a -Dtarget's host for the run, and no -Dtarget is given (the embedded server"
+            + " is watched from here)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target.agent",
+            "http://192.0.2.10:7010")).getMessage());
+    assertEquals(URI.create("http://192.0.2.10:7010"), config(ChurnConfig.SEED, "target", "wss://192.0.2.10:9010",
+        "target.agent", "http://192.0.2.10:7010").targetAgent);
     assertEquals("-Dexpect=more: expected holds:N (a search that must hold at least N connections) or recovery:D"
             + " (every connection lost in an event back within D), e.g. recovery:20s",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "expect", "more")).getMessage());

@@ -159,7 +159,7 @@ public final class LabRun {
       }
     }
     try {
-      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile, config.trust),
+      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile, config.trust, config.targetAgent),
           new TimelineSampler.Clients() {
             @Override
             public long held() {
@@ -273,7 +273,8 @@ public final class LabRun {
       RunEnd end = new RunEnd(interruptedBy, interruptedAt, serverNotStarted, gatlingFinished, serverExitCode);
       RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt, loadStartedAt,
           loadStartedAt > 0 ? runEndsAt : -1, config.plannedConnections(), config.tolerancePercent, config.ackTimeout,
-          timeline == null || timeline.local(), config.target == null || config.targetPid > 0, config.describe());
+          timeline == null || timeline.seesHost(),
+          config.target == null || config.targetPid > 0 || timeline != null && timeline.watchesProcess(), config.describe());
       TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
       ClientCounts clients = tally.counts();
       long loadEnd = loadStartedAt > 0 ? runEndsAt : -1;

@@ -3,6 +3,7 @@ package simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneServerTest {
 
   /** 2 x 20 connections, pinging every second, for 12 s: 45 lifetimes with the kicked ones refilled. */
-  private static Map<String, String> profile(String url, long pid) {
+  private static Map<String, String> profile(String url, String watchedBy, String watcher) {
     return Map.of("users", "20", "batches", "2", "stagger", "2s", "lifetime", "60s", "ping", "1s", "duration", "12s",
-        "tolerance", "1", "target", url, "target.pid", Long.toString(pid));
+        "tolerance", "1", "target", url, watchedBy, watcher);
   }
 
   @Test
@@ -29,14 +30,20 @@ class StandaloneServerTest {
     // kicks 5 of its connections 10 s after it starts: during the first run, whose load starts a few seconds later
     ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@10s"), List.of("-Xmx256m"),
         results.resolve("server.log"), Duration.ofSeconds(30));
+    // the server's host as a remote target's is seen: through the timeline agent beside it, for the second run
+    ServerProcess agent = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dagent.port=" + server.port(), "-Dagent.pid=" + server.pid(), "-Dagent.host=127.0.0.1", "-Dagent.listen=0",
+        "-Dagent.exitWithParent=true", "-cp", System.getProperty("java.class.path"), "lab.agent.TimelineAgent"),
+        Map.of(), results.resolve("agent.log"), Duration.ofSeconds(30));
     GatlingRun.Result dirty;
     GatlingRun.Result clean;
     try {
-      dirty = GatlingRun.run(SmokeSimulation.class, results.resolve("dirty"), profile(server.url(), server.pid()),
-          Duration.ofSeconds(120));
-      clean = GatlingRun.run(SmokeSimulation.class, results.resolve("clean"), profile(server.url(), server.pid()),
-          Duration.ofSeconds(120));
+      dirty = GatlingRun.run(SmokeSimulation.class, results.resolve("dirty"),
+          profile(server.url(), "target.pid", Long.toString(server.pid())), Duration.ofSeconds(120));
+      clean = GatlingRun.run(SmokeSimulation.class, results.resolve("clean"),
+          profile(server.url(), "target.agent", agent.url()), Duration.ofSeconds(120));
     } finally {
+      agent.stop();
       server.stop();
     }
 
@@ -54,5 +61,15 @@ class StandaloneServerTest {
         "the server's connects of this run alone");
     assertEquals(40, clean.summary().at("/peakHeld/byServer").asLong(), "this run's peak, not the server's first");
     assertTrue(clean.summary().get("notChecked").isEmpty(), clean.summary().get("notChecked").toString());
+    // what the agent saw is what a local run sees: the same fields, the port's sockets and the process's figures
+    assertEquals(fields(dirty.summary().get("server")), fields(clean.summary().get("server")));
+    assertEquals(40, clean.maxOf("tcp_established"), "the port's sockets, counted on the server's host");
+    assertTrue(clean.maxOf("rss_bytes") > 0 && clean.maxOf("open_fds") > 40, "its process");
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
 
   /** The line ServerMain prints once it listens: {@code listening on wss://127.0.0.1:9010 (pid 123)}. */
-  private static final Pattern READY = Pattern.compile("listening on (wss?)://([^:\\s]+):(\\d+) \\(pid (\\d+)\\)");
+  private static final Pattern READY = Pattern.compile("listening on (wss?|http)://([^:\\s]+):(\\d+) \\(pid (\\d+)\\)");
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   /** The system property naming the server module's build output (its target/ folder). */
   public static final String SERVER_BUILD = "lab.serverBuild";

@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lab.agent.AgentClient;
 
 /**
  * The server's side of a run, once a second, into {@code server-timeline.csv}: its own counters (from
@@ -45,13 +46,13 @@ public final class TimelineSampler implements AutoCloseable {
    * status file it writes (null when it writes none: then /status is asked over HTTP), and the certificates
    * its /status may show.
    */
-  public record Watched(URI url, long pid, Path statusFile, Trust trust) {
+  public record Watched(URI url, long pid, Path statusFile, Trust trust, URI agent) {
     public Watched(URI url, long pid) {
-      this(url, pid, null, Trust.any());
+      this(url, pid, null, Trust.any(), null);
     }
 
     public Watched(URI url, long pid, Path statusFile) {
-      this(url, pid, statusFile, Trust.any());
+      this(url, pid, statusFile, Trust.any(), null);
     }
 
     /** Whether the server is on this host, so that this host's /proc tells about its port. */
@@ -79,9 +80,8 @@ public final class TimelineSampler implements AutoCloseable {
   }
 
   private final Watched watched;
-  private final boolean local;
-  /** How the port's sockets are counted: netlink sock_diag where the host answers it, else /proc/net/tcp. */
-  private final PortCountReader ports;
+  /** The server's host, for its port's sockets and its process: this one, an agent on it, or none (null). */
+  private final ServerHost host;
   private final Clients clients;
   private final StatusClient status;
   private final BufferedWriter out;
@@ -105,8 +105,7 @@ public final class TimelineSampler implements AutoCloseable {
   /** @param clients the clients' own counts, for the {@code held} and {@code reconnect_attempts} columns; null without */
   public TimelineSampler(Path csv, Watched watched, Clients clients) throws IOException {
     this.watched = watched;
-    this.local = watched.local();
-    this.ports = local ? PortCountReader.best() : null;
+    this.host = watched.agent() != null ? new AgentClient(watched.agent()) : watched.local() ? ServerHost.here() : null;
     this.clients = clients;
     this.pid = watched.pid();
     this.status = new StatusClient(watched.url(), watched.statusFile(), watched.trust());
@@ -143,9 +142,19 @@ public final class TimelineSampler implements AutoCloseable {
     }
   }
 
-  /** Whether this host can see the server's port and process (false for a server on another host). */
-  public boolean local() {
-    return local;
+  /** Whether the server's port and process are seen: on this host, or through an agent on the server's. */
+  public boolean seesHost() {
+    return host != null;
+  }
+
+  /** Whether a process is watched: given, or the one the agent watches (known from the first sample). */
+  public synchronized boolean watchesProcess() {
+    return pid > 0;
+  }
+
+  /** Where the port and process figures come from. */
+  public String hostName() {
+    return host == null ? "(none: the server's counters only)" : host.name();
   }
 
   /** Takes one sample and appends its row; public for tests that drive the clock themselves. */
@@ -155,10 +164,15 @@ public final class TimelineSampler implements AutoCloseable {
     }
     long now = System.currentTimeMillis();
     // The OS views first, then /status: the status request's own connection must not be in the counts.
-    PortCounts tcp = local ? ports.read(watched.url().getPort()).orElse(null) : null;
-    Optional<ProcessStats.Sample> proc = pid > 0 ? ProcessStats.read(pid) : Optional.empty();
+    int port = watched.url().getPort();
+    ServerHost.View view = host == null ? ServerHost.View.NOTHING : host.read(port, pid);
+    if (pid <= 0 && view.pid() > 0) {
+      pid = view.pid(); // the process the agent watches by itself
+    }
+    PortCounts tcp = view.ports().orElse(null);
+    Optional<ProcessStats.Sample> proc = view.process();
     if (pid > 0 && openFileLimit < 0 && proc.isPresent()) {
-      openFileLimit = ProcessStats.openFileLimit(pid);
+      openFileLimit = view.openFileLimit();
     }
     JsonNode json = readStatus().orElse(null);
     if (json != null && pid > 0 && proc.isEmpty() && json.path("pid").asLong(-1) == pid) {
@@ -167,13 +181,14 @@ public final class TimelineSampler implements AutoCloseable {
     ServerCounters counters = json == null ? null : ServerCounters.of(json);
     CounterDeltas.Deltas changes = counters == null ? null : deltas.next(counters);
     boolean gone = pid > 0 && proc.isEmpty();
-    if (gone && changes != null && changes.restarted() && local) {
+    if (gone && changes != null && changes.restarted() && host != null) {
       // the server came back as another process: watch that one
       long newPid = json.path("pid").asLong(-1);
-      if (newPid > 0 && ProcessStats.read(newPid).isPresent()) {
+      ServerHost.View restarted = newPid > 0 ? host.read(port, newPid) : ServerHost.View.NOTHING;
+      if (restarted.process().isPresent()) {
         pid = newPid;
-        proc = ProcessStats.read(pid);
-        openFileLimit = ProcessStats.openFileLimit(pid);
+        proc = restarted.process();
+        openFileLimit = restarted.openFileLimit();
         gone = false;
       }
     }

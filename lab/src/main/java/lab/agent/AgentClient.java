@@ -1,0 +1,48 @@
+package lab.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import lab.timeline.PortCounts;
+import lab.timeline.ProcessStats;
+import lab.timeline.ServerHost;
+
+/** The server's host seen through its {@link TimelineAgent}: one request a sample; nothing when it does not answer. */
+public final class AgentClient implements ServerHost {
+
+  private static final Duration WAIT = Duration.ofMillis(700);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI agent;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+
+  public AgentClient(URI agent) {
+    this.agent = agent;
+  }
+
+  @Override
+  public View read(int port, long pid) {
+    HttpRequest request = HttpRequest.newBuilder(agent.resolve("/sample?port=" + port + (pid > 0 ? "&pid=" + pid : "")))
+        .timeout(WAIT).build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? TimelineAgent.view(JSON.readTree(response.body())) : View.NOTHING;
+    } catch (IOException e) {
+      return View.NOTHING; // an agent that does not answer leaves those columns empty, as a remote host would
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return View.NOTHING;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "the agent at " + agent;
+  }
+}

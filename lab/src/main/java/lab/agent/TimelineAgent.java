@@ -1,0 +1,134 @@
+package lab.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import lab.config.InvalidPropertyException;
+import lab.config.PropertyReader;
+import lab.timeline.PortCounts;
+import lab.timeline.ProcessStats;
+import lab.timeline.ServerHost;
+
+/**
+ * The timeline's eyes on the server's host, for a server the injector cannot see from its own (-Dtarget on
+ * another host): answers {@code GET /sample} with the port's sockets by state and the process's RSS, CPU,
+ * threads, open files and limit, read here as a local run reads them. The injector asks once a second
+ * ({@code -Dtarget.agent}); the agent keeps nothing and writes nothing.
+ *
+ * <pre>java -cp lab.jar:jackson...:jna.jar lab.agent.TimelineAgent -Dagent.port=9010 -Dagent.pid=1234</pre>
+ * (bench/agent.sh builds that command.)
+ */
+public final class TimelineAgent {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TimelineAgent() {}
+
+  public static void main(String[] args) throws IOException {
+    try {
+      start();
+    } catch (InvalidPropertyException e) {
+      System.err.println("connection-drop timeline agent: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void start() throws IOException {
+    PropertyReader p = PropertyReader.system();
+    int watchedPort = p.integer("agent.port", 9010, 1, 65535);
+    long watchedPid = p.integer("agent.pid", -1, -1, Integer.MAX_VALUE);
+    String host = p.string("agent.host", "0.0.0.0");
+    int listen = p.integer("agent.listen", 7010, 0, 65535);
+    if (watchedPid > 0 && ProcessStats.read(watchedPid).isEmpty()) {
+      throw new InvalidPropertyException("-Dagent.pid=" + watchedPid + ": no such process on this host");
+    }
+    ServerHost here = ServerHost.here();
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, listen), 16);
+    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "agent-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/sample", exchange -> answer(exchange, here, watchedPort, watchedPid));
+    server.start();
+    if (Boolean.getBoolean("agent.exitWithParent")) {
+      exitWhenStdinCloses();
+    }
+    System.out.println("connection-drop timeline agent: port " + watchedPort + ", pid "
+        + (watchedPid > 0 ? watchedPid : "(none: sockets only)") + ", " + here.name());
+    System.out.println("listening on http://" + host + ":" + server.getAddress().getPort() + " (pid "
+        + ProcessHandle.current().pid() + ")");
+    System.out.flush();
+  }
+
+  /** {@code ?port=P&pid=N} may name another port or process (a restarted server) than the agent's own. */
+  private static void answer(HttpExchange exchange, ServerHost here, int watchedPort, long watchedPid) throws IOException {
+    int port = watchedPort;
+    long pid = watchedPid;
+    String query = exchange.getRequestURI().getRawQuery();
+    try {
+      for (String pair : query == null ? new String[0] : query.split("&")) {
+        String[] kv = pair.split("=", 2);
+        if (kv.length == 2 && kv[0].equals("port")) {
+          port = Integer.parseInt(kv[1]);
+        } else if (kv.length == 2 && kv[0].equals("pid")) {
+          pid = Long.parseLong(kv[1]);
+        }
+      }
+    } catch (NumberFormatException e) {
+      send(exchange, 400, "port and pid are numbers\n");
+      return;
+    }
+    send(exchange, 200, JSON.writeValueAsString(json(here.read(port, pid))));
+  }
+
+  static ObjectNode json(ServerHost.View view) {
+    ObjectNode out = JSON.createObjectNode();
+    view.ports().ifPresent(c -> out.set("ports", JSON.valueToTree(c)));
+    out.put("pid", view.pid());
+    view.process().ifPresent(s -> out.set("process", JSON.valueToTree(s)));
+    out.put("openFileLimit", view.openFileLimit());
+    return out;
+  }
+
+  /** The reverse of {@link #json}, for the injector's side. */
+  static ServerHost.View view(JsonNode json) throws IOException {
+    Optional<PortCounts> ports = json.hasNonNull("ports")
+        ? Optional.of(JSON.treeToValue(json.get("ports"), PortCounts.class)) : Optional.empty();
+    Optional<ProcessStats.Sample> process = json.hasNonNull("process")
+        ? Optional.of(JSON.treeToValue(json.get("process"), ProcessStats.Sample.class)) : Optional.empty();
+    return new ServerHost.View(ports, json.path("pid").asLong(-1), process, json.path("openFileLimit").asLong(-1));
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "text/plain");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Started by a test's launcher: when the launcher dies, our stdin closes, and so do we. */
+  private static void exitWhenStdinCloses() {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // nothing is sent on stdin; only its end matters
+        }
+      } catch (IOException ignored) {
+        // a broken pipe is an end too
+      }
+      System.exit(0);
+    }, "agent-parent-watch");
+    watcher.start(); // not a daemon: it is what keeps the agent alive when started by a parent
+  }
+}
