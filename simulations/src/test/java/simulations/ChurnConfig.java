@@ -13,6 +13,7 @@ import java.util.Map;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.launch.RestartPlan;
+import lab.timeline.HostLimits;
 import lab.timeline.TimelineSampler;
 import lab.timeline.Trust;
 import simulations.report.Leaks;
@@ -112,11 +113,14 @@ public final class ChurnConfig {
   /** Growth per hour that fails a run, judged only over a steady part at least as long as its window. */
   public final Leaks.Thresholds leaks;
 
-  private ChurnConfig(PropertyReader p, Defaults d) {
+  private ChurnConfig(PropertyReader p, Defaults d, HostLimits host) {
     users = p.integer("users", d.users(), 1, 100_000);
     boolean search = d.maxConnections() > 0;
     stagger = p.duration("stagger", d.stagger(), search ? Duration.ofSeconds(1) : Duration.ZERO, Duration.ofHours(24));
-    maxConnections = search ? p.integer("maxConnections", d.maxConnections(), users, 1_000_000) : 0;
+    long fits = host.connections();
+    // a search goes by default as high as this injector can go, in whole batches: beyond, it would find its own limit
+    int searchTop = fits > 0 && fits < d.maxConnections() ? (int) Math.max(users, fits / users * users) : d.maxConnections();
+    maxConnections = search ? p.integer("maxConnections", searchTop, users, 1_000_000) : 0;
     int searchBatches = search ? (maxConnections + users - 1) / users : 0;
     batches = search ? searchBatches : p.integer("batches", d.batches(), 1, 100);
     lifetime = p.duration("lifetime", d.lifetime(), Duration.ofSeconds(1), Duration.ofHours(24));
@@ -206,6 +210,9 @@ public final class ChurnConfig {
         }
       }
     }
+    if (fits > 0 && plannedConnections() > fits) {
+      throw new InvalidPropertyException(tooMany(search, host));
+    }
     if (targetAgent != null && (target == null || targetPid > 0)) {
       throw new InvalidPropertyException("-Dtarget.agent watches a -Dtarget's host for the run, "
           + (target == null ? "and no -Dtarget is given (the embedded server is watched from here)"
@@ -218,7 +225,20 @@ public final class ChurnConfig {
   }
 
   public static ChurnConfig fromSystemProperties(Defaults defaults) {
-    return said(() -> new ChurnConfig(PropertyReader.system(), defaults));
+    return said(() -> new ChurnConfig(PropertyReader.system(), defaults, HostLimits.ofThisProcess()));
+  }
+
+  /** What one injector process here cannot hold, and what it can. */
+  private String tooMany(boolean search, HostLimits host) {
+    String asked = search ? "-DmaxConnections=" + maxConnections + " is " + plannedConnections() + " connections"
+        : "-Dusers=" + users + " x -Dbatches=" + batches + " is " + plannedConnections() + " connections at once";
+    String limit = host.filesFirst()
+        ? "one open file each in this injector JVM, which may open " + host.openFiles() + " (ulimit -n), "
+            + HostLimits.FILES_BESIDES_CONNECTIONS + " of them for itself"
+        : "one source port each toward the server, and one address has " + host.ephemeralPorts()
+            + " (net.ipv4.ip_local_port_range)";
+    return asked + ": they need " + limit + "; one injector here holds at most " + host.connections()
+        + ": run fewer, or spread them over more injector processes or machines (docs/scale.md)";
   }
 
   /** A bad knob stops the run before it starts, with one line naming it above whatever Gatling prints. */
@@ -231,8 +251,13 @@ public final class ChurnConfig {
     }
   }
 
+  /** Without this host's limits (unknown: no check), for tests of everything else. */
   static ChurnConfig from(PropertyReader reader, Defaults defaults) {
-    return new ChurnConfig(reader, defaults);
+    return from(reader, defaults, new HostLimits(-1, -1));
+  }
+
+  static ChurnConfig from(PropertyReader reader, Defaults defaults, HostLimits host) {
+    return new ChurnConfig(reader, defaults, host);
   }
 
   /** When batch {@code index} (from 0) starts, counted from the first. */

@@ -11,16 +11,21 @@ import java.time.Duration;
 import java.util.Properties;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
+import lab.timeline.HostLimits;
 import org.junit.jupiter.api.Test;
 
 class ChurnConfigTest {
 
   private static ChurnConfig config(ChurnConfig.Defaults defaults, String... keyValues) {
+    return config(defaults, new HostLimits(-1, -1), keyValues);
+  }
+
+  private static ChurnConfig config(ChurnConfig.Defaults defaults, HostLimits host, String... keyValues) {
     Properties p = new Properties();
     for (int i = 0; i < keyValues.length; i += 2) {
       p.setProperty(keyValues[i], keyValues[i + 1]);
     }
-    return ChurnConfig.from(new PropertyReader(p), defaults);
+    return ChurnConfig.from(new PropertyReader(p), defaults, host);
   }
 
   @Test
@@ -69,6 +74,28 @@ class ChurnConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target", "http://x:1")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "users", "0"))
         .getMessage().startsWith("-Dusers=0 is invalid"));
+  }
+
+  /** This machine's limits: 20,000 open files per process, ports 32768-60999. */
+  private static final HostLimits HERE = new HostLimits(20_000, 28_232);
+
+  @Test
+  void whatOneInjectorCannotHoldStopsTheRunNamingTheLimitItRunsInto() {
+    assertEquals(8000, config(ChurnConfig.SEED, HERE).plannedConnections(), "the seed fits");
+    assertEquals("-Dusers=2000 x -Dbatches=10 is 20000 connections at once: they need one open file each in this"
+            + " injector JVM, which may open 20000 (ulimit -n), 300 of them for itself; one injector here holds at most"
+            + " 19700: run fewer, or spread them over more injector processes or machines (docs/scale.md)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, HERE, "batches", "10")).getMessage());
+    assertEquals("-Dusers=10000 x -Dbatches=3 is 30000 connections at once: they need one source port each toward the"
+            + " server, and one address has 28232 (net.ipv4.ip_local_port_range); one injector here holds at most 28232:"
+            + " run fewer, or spread them over more injector processes or machines (docs/scale.md)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, new HostLimits(100_000, 28_232),
+            "users", "10000", "batches", "3")).getMessage());
+    // a search stops by default in the last whole batch this injector can hold; asked for more, it says so
+    assertEquals(18_000, config(ChurnConfig.SEARCH, HERE).maxConnections);
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEARCH, HERE, "maxConnections",
+        "20000")).getMessage().startsWith("-DmaxConnections=20000 is 20000 connections: they need one open file each"));
+    assertEquals(20_000, config(ChurnConfig.SEARCH).maxConnections, "where the limits are unknown, the default");
   }
 
   @Test

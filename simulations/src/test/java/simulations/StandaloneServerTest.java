@@ -30,20 +30,23 @@ class StandaloneServerTest {
     // kicks 5 of its connections 10 s after it starts: during the first run, whose load starts a few seconds later
     ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@10s"), List.of("-Xmx256m"),
         results.resolve("server.log"), Duration.ofSeconds(30));
-    // the server's host as a remote target's is seen: through the timeline agent beside it, for the second run
-    ServerProcess agent = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dagent.port=" + server.port(), "-Dagent.pid=" + server.pid(), "-Dagent.host=127.0.0.1", "-Dagent.listen=0",
-        "-Dagent.exitWithParent=true", "-cp", System.getProperty("java.class.path"), "lab.agent.TimelineAgent"),
-        Map.of(), results.resolve("agent.log"), Duration.ofSeconds(30));
     GatlingRun.Result dirty;
     GatlingRun.Result clean;
+    ServerProcess agent = null;
     try {
       dirty = GatlingRun.run(SmokeSimulation.class, results.resolve("dirty"),
           profile(server.url(), "target.pid", Long.toString(server.pid())), Duration.ofSeconds(120));
+      // the second run sees the server's host as a remote target's is seen: through the timeline agent beside it
+      agent = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dagent.port=" + server.port(), "-Dagent.pid=" + server.pid(), "-Dagent.host=127.0.0.1", "-Dagent.listen=0",
+          "-Dagent.exitWithParent=true", "-cp", System.getProperty("java.class.path"), "lab.agent.TimelineAgent"),
+          Map.of(), results.resolve("agent.log"), Duration.ofSeconds(30));
       clean = GatlingRun.run(SmokeSimulation.class, results.resolve("clean"),
           profile(server.url(), "target.agent", agent.url()), Duration.ofSeconds(120));
     } finally {
-      agent.stop();
+      if (agent != null) {
+        agent.stop();
+      }
       server.stop();
     }
 
