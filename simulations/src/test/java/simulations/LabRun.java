@@ -179,6 +179,7 @@ public final class LabRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
     }
+    System.out.println("server timeline: its port and process seen from " + timeline.hostName());
     timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
     loadStartedAt = System.currentTimeMillis();
     runEndsAt = loadStartedAt + config.duration.toMillis();

@@ -154,7 +154,8 @@ public final class TimelineSampler implements AutoCloseable {
 
   /** Where the port and process figures come from. */
   public String hostName() {
-    return host == null ? "(none: the server's counters only)" : host.name();
+    return host == null ? "nowhere: the server is on another host and no agent is beside it (its /status only)"
+        : host.name();
   }
 
   /** Takes one sample and appends its row; public for tests that drive the clock themselves. */
