@@ -330,29 +330,25 @@ public final class ChurnConfig {
     return headers;
   }
 
-  private static URI agentUri(String value) {
-    URI uri;
+  /** {@code value} as a URI with one of {@code schemes}, a host and a port; else what was expected. */
+  private static URI hostAndPort(String value, String expected, String... schemes) {
     try {
-      uri = new URI(value);
+      URI uri = new URI(value);
+      if (List.of(schemes).contains(uri.getScheme()) && uri.getHost() != null && uri.getPort() >= 0) {
+        return uri;
+      }
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("expected http://host:port, where lab.agent.TimelineAgent listens");
+      // said below
     }
-    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-      throw new IllegalArgumentException("expected http://host:port, where lab.agent.TimelineAgent listens");
-    }
-    return uri;
+    throw new IllegalArgumentException(expected);
+  }
+
+  private static URI agentUri(String value) {
+    return hostAndPort(value, "expected http://host:port, where lab.agent.TimelineAgent listens", "http");
   }
 
   private static URI targetUri(String value) {
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("expected wss://host:port or ws://host:port");
-    }
-    if (!("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0) {
-      throw new IllegalArgumentException("expected wss://host:port or ws://host:port");
-    }
+    URI uri = hostAndPort(value, "expected wss://host:port or ws://host:port", "wss", "ws");
     if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
       throw new IllegalArgumentException("expected wss://host:port or ws://host:port, with no path: the Socket.IO path"
           + " is -Dpath, the namespace -Dnamespace");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import lab.agent.TimelineAgent;
 import lab.launch.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +38,7 @@ class StandaloneServerTest {
       dirty = GatlingRun.run(SmokeSimulation.class, results.resolve("dirty"),
           profile(server.url(), "target.pid", Long.toString(server.pid())), Duration.ofSeconds(120));
       // the second run sees the server's host as a remote target's is seen: through the timeline agent beside it
-      agent = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Dagent.port=" + server.port(), "-Dagent.pid=" + server.pid(), "-Dagent.host=127.0.0.1", "-Dagent.listen=0",
-          "-Dagent.exitWithParent=true", "-cp", System.getProperty("java.class.path"), "lab.agent.TimelineAgent"),
-          Map.of(), results.resolve("agent.log"), Duration.ofSeconds(30));
+      agent = TimelineAgent.start(server.port(), server.pid(), results.resolve("agent.log"));
       clean = GatlingRun.run(SmokeSimulation.class, results.resolve("clean"),
           profile(server.url(), "target.agent", agent.url()), Duration.ofSeconds(120));
     } finally {

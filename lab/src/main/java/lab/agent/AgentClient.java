@@ -1,6 +1,5 @@
 package lab.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -8,9 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
-import lab.timeline.PortCounts;
-import lab.timeline.ProcessStats;
 import lab.timeline.ServerHost;
 
 /** The server's host seen through its {@link TimelineAgent}: one request a sample; nothing when it does not answer. */

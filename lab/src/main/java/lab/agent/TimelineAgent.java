@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
+import lab.launch.ServerProcess;
 import lab.timeline.PortCounts;
 import lab.timeline.ProcessStats;
 import lab.timeline.ServerHost;
@@ -31,6 +36,17 @@ public final class TimelineAgent {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TimelineAgent() {}
+
+  /**
+   * An agent as a child of this JVM, on this host, answering on 127.0.0.1 at a free port ({@link ServerProcess#url()}),
+   * gone with its parent.
+   */
+  public static ServerProcess start(int port, long pid, Path log) throws IOException {
+    return ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dagent.port=" + port, "-Dagent.pid=" + pid, "-Dagent.host=127.0.0.1", "-Dagent.listen=0",
+        "-Dagent.exitWithParent=true", "-cp", System.getProperty("java.class.path"), TimelineAgent.class.getName()),
+        Map.of(), log, Duration.ofSeconds(30));
+  }
 
   public static void main(String[] args) throws IOException {
     try {

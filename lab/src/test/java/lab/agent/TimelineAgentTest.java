@@ -11,10 +11,8 @@ import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import lab.launch.ServerProcess;
 import lab.timeline.PortCounts;
 import lab.timeline.ServerHost;
@@ -35,10 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TimelineAgentTest {
 
   private static ServerProcess agent(Path dir, int port, long pid) throws IOException {
-    return ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dagent.port=" + port, "-Dagent.pid=" + pid, "-Dagent.host=127.0.0.1", "-Dagent.listen=0",
-        "-Dagent.exitWithParent=true", "-cp", System.getProperty("java.class.path"), TimelineAgent.class.getName()),
-        Map.of(), dir.resolve("agent.log"), Duration.ofSeconds(30));
+    return TimelineAgent.start(port, pid, dir.resolve("agent.log"));
   }
 
   @Test
