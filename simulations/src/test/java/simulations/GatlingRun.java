@@ -11,7 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import lab.launch.ServerProcess;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * Runs one simulation in a Gatling JVM of its own, as {@code mvn gatling:test} does, with -D properties, into a
@@ -69,6 +74,31 @@ public final class GatlingRun {
 
   private static final String SUMMARY_LINE = "  Summary          ";
 
+  private static final List<String> INJECTOR_OPTIONS = injectorOptions(
+      Path.of(System.getProperty("project.root", "..")).resolve("simulations/pom.xml"));
+
+  /** The {@code -X} options among gatling-maven-plugin's {@code jvmArgs} in {@code pom}, its {@code ${injector.heap}} resolved. */
+  static List<String> injectorOptions(Path pom) {
+    try {
+      Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+      String heap = doc.getElementsByTagName("injector.heap").item(0).getTextContent().trim();
+      NodeList args = doc.getElementsByTagName("jvmArg");
+      List<String> options = new ArrayList<>();
+      for (int i = 0; i < args.getLength(); i++) {
+        String arg = args.item(i).getTextContent().trim().replace("${injector.heap}", heap);
+        if (arg.startsWith("-X")) {
+          options.add(arg);
+        }
+      }
+      if (options.isEmpty()) {
+        throw new IllegalStateException("no -X option in the jvmArgs of " + pom);
+      }
+      return List.copyOf(options);
+    } catch (IOException | ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("cannot read the injector's JVM options from " + pom + ": " + e.getMessage(), e);
+    }
+  }
+
   public static Result run(Class<?> simulation, Path results, Map<String, String> properties, Duration timeout)
       throws IOException, InterruptedException {
     return start(simulation, results, results.resolve("gatling-run.log"), properties).await(timeout);
@@ -82,13 +112,9 @@ public final class GatlingRun {
     // the JVM options gatling-maven-plugin gives its forked Gatling (Gatling needs the two --add-opens)
     command.addAll(List.of("-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
-    // and the injector settings of simulations/pom.xml
-    command.add("-Xmx" + System.getProperty("injector.heap", "1g"));
-    String injectorJvmArgs = System.getProperty("injector.jvmArgs",
-        "-Xms64m -Xmn64m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1").trim();
-    if (!injectorJvmArgs.isEmpty()) {
-      command.addAll(List.of(injectorJvmArgs.split("\\s+")));
-    }
+    // and the injector's -X options of simulations/pom.xml, the ones `mvn gatling:test` gives it (or -Dinjector.jvmArgs)
+    String given = System.getProperty("injector.jvmArgs");
+    command.addAll(given == null ? INJECTOR_OPTIONS : List.of(given.trim().split("\\s+")));
     command.add("-Dresults.dir=" + results);
     command.add("-D" + ServerProcess.SERVER_BUILD + "=" + System.getProperty(ServerProcess.SERVER_BUILD));
     command.add("-Dgatling.results.dir=" + results.resolve("gatling"));
