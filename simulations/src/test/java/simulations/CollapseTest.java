@@ -23,7 +23,7 @@ class CollapseTest {
    * 1 s, when another test's JVM was starting beside it.
    */
   private static final Map<String, String> HIGH_CHURN = Map.of(
-      "users", "150", "batches", "1", "lifetime", "3s", "ramp", "2s", "ping", "500ms", "duration", "15s",
+      "users", "150", "batches", "1", "lifetime", "3s", "ramp", "2s", "ping", "500ms", "duration", "10s",
       "ackTimeout", "2s", "connectTimeout", "3s", "server.workerThreads", "1", "server.port", "0");
 
   @Test
