@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import lab.agent.AgentClient;
+import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.launch.ServerProcess;
 import lab.timeline.ServerSide;
@@ -91,6 +93,15 @@ public final class LabRun {
     this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")), simulation);
     this.judge = (facts, end, clients, server, recoveries, leaks) -> Verdict.ofChurn(facts, end, clients, server,
         recoveries, config.expectRecovery, leaks.leaking());
+    if (config.targetAgent != null) {
+      // asked for, a timeline agent that does not answer is a mistake to fix before the load, not a blind run
+      new AgentClient(config.targetAgent).unanswered().ifPresent(why -> {
+        String said = "-Dtarget.agent=" + config.targetAgent + " does not answer (" + why + "): start bench/agent.sh"
+            + " on the server's host (docs/targets.md), or run without -Dtarget.agent";
+        System.err.println("connection-drop: " + said);
+        throw new InvalidPropertyException(said);
+      });
+    }
   }
 
   /** The server's URL as the load sees it: known once {@link #start()} has run. */

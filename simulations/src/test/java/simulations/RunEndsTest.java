@@ -36,6 +36,22 @@ class RunEndsTest {
   }
 
   @Test
+  void aTimelineAgentThatDoesNotAnswerStopsTheRunBeforeItStarts(@TempDir Path results) throws Exception {
+    int closed;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closed = probe.getLocalPort(); // nothing listens there once it is closed
+    }
+    GatlingRun.Running running = GatlingRun.start(SmokeSimulation.class, results, results.resolve("run.log"),
+        Map.of("target", "wss://127.0.0.1:" + closed, "target.agent", "http://127.0.0.1:" + closed, "duration", "12s"));
+    assertTrue(running.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "ended by itself");
+    String output = Files.readString(results.resolve("run.log"));
+    assertTrue(running.process().exitValue() != 0, output);
+    assertTrue(output.contains("connection-drop: -Dtarget.agent=http://127.0.0.1:" + closed + " does not answer ("),
+        output);
+    assertFalse(output.contains("Simulation simulations.SmokeSimulation started"), "no load: " + output);
+  }
+
+  @Test
   void anInterruptedRunSaysSoWritesItsReportAndLeavesNoProcess(@TempDir Path results) throws Exception {
     GatlingRun.Running running = GatlingRun.start(SmokeSimulation.class, results, results.resolve("run.log"),
         DropDetectionTest.with(SHORT, "duration", "60s"));

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import lab.timeline.ServerHost;
 
 /** The server's host seen through its {@link TimelineAgent}: one request a sample; nothing when it does not answer. */
@@ -20,6 +21,20 @@ public final class AgentClient implements ServerHost {
 
   public AgentClient(URI agent) {
     this.agent = agent;
+  }
+
+  /** Why the agent does not answer, if it does not: asked once before a run, which would be blind without it. */
+  public Optional<String> unanswered() {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(agent.resolve("/sample")).timeout(WAIT).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
+    } catch (IOException e) {
+      return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
+    }
   }
 
   @Override

@@ -49,6 +49,7 @@ class TimelineAgentTest {
       }
       ServerProcess agent = agent(dir, port, pid);
       try {
+        assertTrue(new AgentClient(URI.create(agent.url())).unanswered().isEmpty(), "it answers");
         ServerHost.View remote = new AgentClient(URI.create(agent.url())).read(port, -1);
         ServerHost.View here = ServerHost.here().read(port, pid);
         assertEquals(new PortCounts(2, 0, 0, 0, 0, 0, 0, 0, 1, 0), remote.ports().orElseThrow());
