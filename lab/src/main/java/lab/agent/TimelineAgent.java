@@ -1,8 +1,6 @@
 package lab.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,12 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.launch.ServerProcess;
-import lab.timeline.PortCounts;
 import lab.timeline.ProcessStats;
 import lab.timeline.ServerHost;
 
@@ -103,25 +99,7 @@ public final class TimelineAgent {
       send(exchange, 400, "port and pid are numbers\n");
       return;
     }
-    send(exchange, 200, JSON.writeValueAsString(json(here.read(port, pid))));
-  }
-
-  static ObjectNode json(ServerHost.View view) {
-    ObjectNode out = JSON.createObjectNode();
-    view.ports().ifPresent(c -> out.set("ports", JSON.valueToTree(c)));
-    out.put("pid", view.pid());
-    view.process().ifPresent(s -> out.set("process", JSON.valueToTree(s)));
-    out.put("openFileLimit", view.openFileLimit());
-    return out;
-  }
-
-  /** The reverse of {@link #json}, for the injector's side. */
-  static ServerHost.View view(JsonNode json) throws IOException {
-    Optional<PortCounts> ports = json.hasNonNull("ports")
-        ? Optional.of(JSON.treeToValue(json.get("ports"), PortCounts.class)) : Optional.empty();
-    Optional<ProcessStats.Sample> process = json.hasNonNull("process")
-        ? Optional.of(JSON.treeToValue(json.get("process"), ProcessStats.Sample.class)) : Optional.empty();
-    return new ServerHost.View(ports, json.path("pid").asLong(-1), process, json.path("openFileLimit").asLong(-1));
+    send(exchange, 200, JSON.writeValueAsString(here.read(port, pid).toJson()));
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,10 +1,14 @@
 package lab.timeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
  * What the server's host tells of the server's port and process: this host's own kernel and /proc when the server
- * runs here, or a {@link lab.agent.TimelineAgent} beside a server on another host.
+ * runs here, or a {@link lab.agent.TimelineAgent} beside a server on another host ({@link AgentClient}).
  */
 public interface ServerHost {
 
@@ -14,6 +18,25 @@ public interface ServerHost {
    */
   record View(Optional<PortCounts> ports, long pid, Optional<ProcessStats.Sample> process, long openFileLimit) {
     public static final View NOTHING = new View(Optional.empty(), -1, Optional.empty(), -1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What an agent answers: {@code {"ports":{...},"pid":N,"process":{...},"openFileLimit":N}}, absent parts left out. */
+    public ObjectNode toJson() {
+      ObjectNode out = JSON.createObjectNode();
+      ports.ifPresent(c -> out.set("ports", JSON.valueToTree(c)));
+      out.put("pid", pid);
+      process.ifPresent(s -> out.set("process", JSON.valueToTree(s)));
+      out.put("openFileLimit", openFileLimit);
+      return out;
+    }
+
+    public static View fromJson(JsonNode json) throws JsonProcessingException {
+      Optional<PortCounts> ports = json.hasNonNull("ports")
+          ? Optional.of(JSON.treeToValue(json.get("ports"), PortCounts.class)) : Optional.empty();
+      Optional<ProcessStats.Sample> process = json.hasNonNull("process")
+          ? Optional.of(JSON.treeToValue(json.get("process"), ProcessStats.Sample.class)) : Optional.empty();
+      return new View(ports, json.path("pid").asLong(-1), process, json.path("openFileLimit").asLong(-1));
+    }
   }
 
   /**

@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import lab.agent.AgentClient;
 
 /**
  * The server's side of a run, once a second, into {@code server-timeline.csv}: its own counters (from

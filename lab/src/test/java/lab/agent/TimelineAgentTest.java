@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lab.launch.ServerProcess;
+import lab.timeline.AgentClient;
 import lab.timeline.PortCounts;
 import lab.timeline.ServerHost;
 import lab.timeline.TimelineRow;

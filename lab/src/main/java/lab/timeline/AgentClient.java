@@ -1,4 +1,4 @@
-package lab.agent;
+package lab.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,9 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import lab.timeline.ServerHost;
 
-/** The server's host seen through its {@link TimelineAgent}: one request a sample; nothing when it does not answer. */
+/** The server's host seen through its {@link lab.agent.TimelineAgent}: one request a sample; nothing when it does not answer. */
 public final class AgentClient implements ServerHost {
 
   private static final Duration WAIT = Duration.ofMillis(700);
@@ -43,7 +42,7 @@ public final class AgentClient implements ServerHost {
         .timeout(WAIT).build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? TimelineAgent.view(JSON.readTree(response.body())) : View.NOTHING;
+      return response.statusCode() == 200 ? View.fromJson(JSON.readTree(response.body())) : View.NOTHING;
     } catch (IOException e) {
       return View.NOTHING; // an agent that does not answer leaves those columns empty, as a remote host would
     } catch (InterruptedException e) {
