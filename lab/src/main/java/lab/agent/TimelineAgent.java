@@ -63,6 +63,7 @@ public final class TimelineAgent {
       throw new InvalidPropertyException("-Dagent.pid=" + watchedPid + ": no such process on this host");
     }
     ServerHost here = ServerHost.here();
+    JSON.writeValueAsString(here.read(watchedPort, watchedPid).toJson()); // once before answering: a warm first answer
     HttpServer server = HttpServer.create(new InetSocketAddress(host, listen), 16);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "agent-http");

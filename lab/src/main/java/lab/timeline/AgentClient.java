@@ -12,7 +12,10 @@ import java.util.Optional;
 /** The server's host seen through its {@link lab.agent.TimelineAgent}: one request a sample; nothing when it does not answer. */
 public final class AgentClient implements ServerHost {
 
+  /** A sample's wait: the timeline takes one a second. */
   private static final Duration WAIT = Duration.ofMillis(700);
+  /** The first question's: an agent just started on a busy host answers its first request slowly. */
+  private static final Duration FIRST_WAIT = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI agent;
@@ -25,7 +28,7 @@ public final class AgentClient implements ServerHost {
   /** Why the agent does not answer, if it does not: asked once before a run, which would be blind without it. */
   public Optional<String> unanswered() {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(agent.resolve("/sample")).timeout(WAIT).build(),
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(agent.resolve("/sample")).timeout(FIRST_WAIT).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
     } catch (IOException e) {
