@@ -2,6 +2,7 @@ package server;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import lab.launch.ParentWatch;
 
 /**
  * Runs the server alone: reads the -D properties, prints them, listens, and runs until SIGTERM or Ctrl-C.
@@ -51,30 +52,10 @@ public final class ServerMain {
       stopped.countDown();
     }, "server-shutdown"));
     if (Boolean.getBoolean("server.exitWithParent")) {
-      exitWhenStdinCloses();
+      ParentWatch.exitWhenStdinCloses();
     }
     System.out.println(READY_PREFIX + server.url() + " (pid " + ProcessHandle.current().pid() + ")");
     System.out.flush();
     stopped.await();
-  }
-
-  /**
-   * Started by the launcher, whose end of our stdin closes when it dies, even by SIGKILL: then we stop
-   * cleanly and exit, so that no server outlives its run.
-   */
-  private static void exitWhenStdinCloses() {
-    Thread watcher = new Thread(() -> {
-      try {
-        while (System.in.read() >= 0) {
-          // nothing is ever sent; we only wait for the end of the stream
-        }
-      } catch (java.io.IOException e) {
-        // a broken pipe means the same: the parent is gone
-      }
-      System.out.println("parent process gone: stopping");
-      System.exit(0);
-    }, "parent-watch");
-    watcher.setDaemon(true);
-    watcher.start();
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
+import lab.launch.ParentWatch;
 import lab.launch.ServerProcess;
 import lab.timeline.ProcessStats;
 import lab.timeline.ServerHost;
@@ -73,7 +74,7 @@ public final class TimelineAgent {
     server.createContext("/sample", exchange -> answer(exchange, here, watchedPort, watchedPid));
     server.start();
     if (Boolean.getBoolean("agent.exitWithParent")) {
-      exitWhenStdinCloses();
+      ParentWatch.exitWhenStdinCloses();
     }
     System.out.println("connection-drop timeline agent: port " + watchedPort + ", pid "
         + (watchedPid > 0 ? watchedPid : "(none: sockets only)") + ", " + here.name());
@@ -110,20 +111,5 @@ public final class TimelineAgent {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  /** Started by a test's launcher: when the launcher dies, our stdin closes, and so do we. */
-  private static void exitWhenStdinCloses() {
-    Thread watcher = new Thread(() -> {
-      try {
-        while (System.in.read() >= 0) {
-          // nothing is sent on stdin; only its end matters
-        }
-      } catch (IOException ignored) {
-        // a broken pipe is an end too
-      }
-      System.exit(0);
-    }, "agent-parent-watch");
-    watcher.start(); // not a daemon: it is what keeps the agent alive when started by a parent
   }
 }

@@ -13,6 +13,6 @@ public interface PortCountReader {
 
   /** Netlink sock_diag where the host answers it, else /proc/net/tcp and tcp6. */
   static PortCountReader best() {
-    return SockDiag.open().<PortCountReader>map(r -> r).orElseGet(ProcNetTcp::reader);
+    return SockDiag.open().map(PortCountReader.class::cast).orElseGet(ProcNetTcp::reader);
   }
 }
