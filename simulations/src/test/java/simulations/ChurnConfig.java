@@ -16,6 +16,8 @@ import lab.launch.RestartPlan;
 import lab.timeline.HostLimits;
 import lab.timeline.TimelineSampler;
 import lab.timeline.Trust;
+import simulations.injectors.Injectors;
+import simulations.injectors.Shard;
 import simulations.report.Leaks;
 import simulations.socketio.SocketIoFrames;
 
@@ -112,6 +114,12 @@ public final class ChurnConfig {
   public final Trust trust;
   /** Growth per hour that fails a run, judged only over a steady part at least as long as its window. */
   public final Leaks.Thresholds leaks;
+  /** How many injector JVMs this run starts on this host to share the batches ({@code -Dinjectors}); 1: this one. */
+  public final int injectors;
+  /** The batches this injector plays ({@code -Dshard=i/N}); {@link Shard#WHOLE} unless it is one of several. */
+  public final Shard shard;
+  /** When a shard's load starts, common to all the shards (epoch ms, {@code -Dstart.at}); -1: at once. */
+  public final long startAt;
 
   private ChurnConfig(PropertyReader p, Defaults d, HostLimits host) {
     users = p.integer("users", d.users(), 1, 100_000);
@@ -168,6 +176,9 @@ public final class ChurnConfig {
     expectHolds = expect.containsKey("holds") ? Integer.parseInt(expect.get("holds")) : -1;
     expectRecovery = expect.containsKey("recovery") ? PropertyReader.parseDuration(expect.get("recovery")) : null;
     reconnect = p.parsed("reconnect", Reconnect.SEED, Reconnect::of);
+    injectors = p.integer("injectors", 1, 1, 64);
+    shard = p.parsed("shard", Shard.WHOLE, Shard::of);
+    startAt = p.parsed("start.at", -1L, ChurnConfig::instant);
     if (p.raw("step") != null) {
       throw new InvalidPropertyException("-Dstep is now -Dstagger: the time between two batches' starts, in every simulation");
     }
@@ -210,7 +221,9 @@ public final class ChurnConfig {
         }
       }
     }
-    if (fits > 0 && plannedConnections() > fits) {
+    shardsAllowed(search, fault);
+    if (host.openFiles() >= 0 && heldByOneInjector() > host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS
+        || host.ephemeralPorts() >= 0 && plannedForThisRun() > host.ephemeralPorts()) {
       throw new InvalidPropertyException(tooMany(search, host));
     }
     if (targetAgent != null && (target == null || targetPid > 0)) {
@@ -225,20 +238,76 @@ public final class ChurnConfig {
   }
 
   public static ChurnConfig fromSystemProperties(Defaults defaults) {
+    String secrets = System.getenv(Injectors.SECRETS_ENV); // an injector started by a run of -Dinjectors=N
+    if (secrets != null) {
+      for (String line : secrets.split("\n")) {
+        String[] kv = line.split("=", 2);
+        if (kv.length == 2 && System.getProperty(kv[0]) == null) {
+          System.setProperty(kv[0], kv[1]);
+        }
+      }
+    }
     return said(() -> new ChurnConfig(PropertyReader.system(), defaults, HostLimits.ofThisProcess()));
   }
 
   /** What one injector process here cannot hold, and what it can. */
   private String tooMany(boolean search, HostLimits host) {
+    boolean files = host.openFiles() >= 0
+        && heldByOneInjector() > host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS;
     String asked = search ? "-DmaxConnections=" + maxConnections + " is " + plannedConnections() + " connections"
-        : "-Dusers=" + users + " x -Dbatches=" + batches + " is " + plannedConnections() + " connections at once";
-    String limit = host.filesFirst()
+        : "-Dusers=" + users + " x -Dbatches=" + batches + " is " + plannedConnections() + " connections at once"
+            + (injectors > 1 && files ? ", " + heldByOneInjector() + " in one of " + injectors + " injectors" : "");
+    String limit = files
         ? "one open file each in this injector JVM, which may open " + host.openFiles() + " (ulimit -n), "
-            + HostLimits.FILES_BESIDES_CONNECTIONS + " of them for itself"
+            + HostLimits.FILES_BESIDES_CONNECTIONS + " of them for itself; one injector here holds at most "
+            + (host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS)
         : "one source port each toward the server, and one address has " + host.ephemeralPorts()
-            + " (net.ipv4.ip_local_port_range)";
-    return asked + ": they need " + limit + "; one injector here holds at most " + host.connections()
-        + ": run fewer, or spread them over more injector processes or machines (docs/scale.md)";
+            + " (net.ipv4.ip_local_port_range); the injectors of this host hold at most " + host.ephemeralPorts();
+    return asked + ": they need " + limit + ": run fewer, or spread them over more injector processes (-Dinjectors)"
+        + " or machines (docs/scale.md)";
+  }
+
+  /**
+   * -Dinjectors and -Dshard: a share of the churn's batches, played against a server the run does not start when
+   * it is a shard of someone else's run.
+   */
+  private void shardsAllowed(boolean search, String fault) {
+    if (injectors > 1 && search) {
+      throw new InvalidPropertyException("-Dinjectors=" + injectors + ": a breaking-point search decides after each"
+          + " batch in one injector; run the search with one, or a churn with several");
+    }
+    if (injectors > batches) {
+      throw new InvalidPropertyException("-Dinjectors=" + injectors + " is more than -Dbatches=" + batches
+          + ": each injector plays whole batches (batch b by injector b mod N)");
+    }
+    if (!shard.whole()) {
+      String why = injectors > 1 ? "-Dinjectors (a shard is one of them)"
+          : search ? "a breaking-point search" : target == null ? "no -Dtarget (a shard loads a server started elsewhere)"
+          : fault != null ? "-Dfault (the faults are the embedded server's)"
+          : targetPid > 0 || targetAgent != null ? "-Dtarget.pid or -Dtarget.agent (the server is watched by the run"
+              + " of all the shards)" : null;
+      if (why != null) {
+        throw new InvalidPropertyException("-Dshard=" + shard + " with " + why);
+      }
+      if (shard.of() > batches) {
+        throw new InvalidPropertyException("-Dshard=" + shard + ": " + shard.of() + " shards for -Dbatches=" + batches
+            + ": each shard plays whole batches");
+      }
+    }
+    if (startAt >= 0 && shard.whole()) {
+      throw new InvalidPropertyException("-Dstart.at is the common start of the shards of one run: it needs -Dshard=i/N");
+    }
+  }
+
+  /** Connections held at once by the injector that holds most: its share of the batches. */
+  public int heldByOneInjector() {
+    int shares = Math.max(injectors, shard.of());
+    return users * ((batches + shares - 1) / shares);
+  }
+
+  /** Connections this run holds at once, from this host: the whole profile (over its injectors), or a shard's share. */
+  public int plannedForThisRun() {
+    return shard.whole() ? plannedConnections() : users * shard.batchesOf(batches);
   }
 
   /** A bad knob stops the run before it starts, with one line naming it above whatever Gatling prints. */
@@ -258,6 +327,11 @@ public final class ChurnConfig {
 
   static ChurnConfig from(PropertyReader reader, Defaults defaults, HostLimits host) {
     return new ChurnConfig(reader, defaults, host);
+  }
+
+  /** Whether this injector plays batch {@code index} (from 0): its shard's, or, of -Dinjectors=N, the first's. */
+  public boolean playsHere(int index) {
+    return injectors > 1 ? index % injectors == 0 : shard.plays(index);
   }
 
   /** When batch {@code index} (from 0) starts, counted from the first. */
@@ -341,6 +415,19 @@ public final class ChurnConfig {
       // said below
     }
     throw new IllegalArgumentException(expected);
+  }
+
+  /** Epoch milliseconds, or an ISO-8601 UTC instant (2026-12-02T18:00:00Z). */
+  private static long instant(String value) {
+    String v = value.trim();
+    if (v.matches("\\d{10,15}")) {
+      return Long.parseLong(v);
+    }
+    try {
+      return java.time.Instant.parse(v).toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("expected a UTC time such as 2026-12-02T18:00:00Z, or epoch milliseconds");
+    }
   }
 
   private static URI agentUri(String value) {
@@ -433,6 +520,14 @@ public final class ChurnConfig {
           + " open files > %s/h, threads > %s/h, injector RSS > %s MiB/h, injector live heap > %s MiB/h fail",
           PropertyReader.format(steadyFrom()), leaks.rssMibPerHour(), leaks.heapMibPerHour(), leaks.fdsPerHour(),
           leaks.threadsPerHour(), leaks.injectorRssMibPerHour(), leaks.injectorHeapMibPerHour()));
+    }
+    if (injectors > 1) {
+      m.put("injectors", injectors + " on this host (batch b played by injector b mod " + injectors + " + 1)");
+    }
+    if (!shard.whole()) {
+      m.put("shard", shard + " (" + shard.batchesOf(batches) + " of the " + batches + " batches, "
+          + users * shard.batchesOf(batches) + " connections)" + (startAt >= 0
+              ? ", load from " + java.time.Instant.ofEpochMilli(startAt) : ""));
     }
     m.put("reconnect", reconnect.describe());
     if (restart != null) {

@@ -84,11 +84,11 @@ class ChurnConfigTest {
     assertEquals(8000, config(ChurnConfig.SEED, HERE).plannedConnections(), "the seed fits");
     assertEquals("-Dusers=2000 x -Dbatches=10 is 20000 connections at once: they need one open file each in this"
             + " injector JVM, which may open 20000 (ulimit -n), 300 of them for itself; one injector here holds at most"
-            + " 19700: run fewer, or spread them over more injector processes or machines (docs/scale.md)",
+            + " 19700: run fewer, or spread them over more injector processes (-Dinjectors) or machines (docs/scale.md)",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, HERE, "batches", "10")).getMessage());
     assertEquals("-Dusers=10000 x -Dbatches=3 is 30000 connections at once: they need one source port each toward the"
-            + " server, and one address has 28232 (net.ipv4.ip_local_port_range); one injector here holds at most 28232:"
-            + " run fewer, or spread them over more injector processes or machines (docs/scale.md)",
+            + " server, and one address has 28232 (net.ipv4.ip_local_port_range); the injectors of this host hold at most"
+            + " 28232: run fewer, or spread them over more injector processes (-Dinjectors) or machines (docs/scale.md)",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, new HostLimits(100_000, 28_232),
             "users", "10000", "batches", "3")).getMessage());
     // a search stops by default in the last whole batch this injector can hold; asked for more, it says so
@@ -96,6 +96,46 @@ class ChurnConfigTest {
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEARCH, HERE, "maxConnections",
         "20000")).getMessage().startsWith("-DmaxConnections=20000 is 20000 connections: they need one open file each"));
     assertEquals(20_000, config(ChurnConfig.SEARCH).maxConnections, "where the limits are unknown, the default");
+  }
+
+  @Test
+  void severalInjectorsShareTheBatchesAndEachHoldsItsShareOfTheFiles() {
+    ChurnConfig two = config(ChurnConfig.SEED, HERE, "batches", "10", "injectors", "2");
+    assertEquals(20_000, two.plannedConnections(), "one injector could not: 19,700 files; two can");
+    assertEquals(10_000, two.heldByOneInjector());
+    assertTrue(two.playsHere(0) && !two.playsHere(1) && two.playsHere(2), "this JVM plays batches 1, 3, 5...");
+    assertEquals("-Dusers=2000 x -Dbatches=15 is 30000 connections at once: they need one source port each toward the"
+            + " server, and one address has 28232 (net.ipv4.ip_local_port_range); the injectors of this host hold at most"
+            + " 28232: run fewer, or spread them over more injector processes (-Dinjectors) or machines (docs/scale.md)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, HERE, "batches", "15", "injectors",
+            "2")).getMessage(), "all the injectors of one host share one address's ports");
+    assertEquals("-Dinjectors=5 is more than -Dbatches=4: each injector plays whole batches (batch b by injector b mod N)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "injectors", "5")).getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEARCH, "injectors", "2"))
+        .getMessage().startsWith("-Dinjectors=2: a breaking-point search decides after each batch in one injector"));
+  }
+
+  @Test
+  void aShardPlaysItsBatchesAgainstAServerStartedElsewhereFromACommonStart() {
+    ChurnConfig shard = config(ChurnConfig.SEED, HERE, "shard", "2/3", "target", "wss://192.0.2.10:9010",
+        "start.at", "2026-12-02T18:00:00Z");
+    assertTrue(!shard.playsHere(0) && shard.playsHere(1) && !shard.playsHere(2) && !shard.playsHere(3));
+    assertEquals(2000, shard.plannedForThisRun(), "one of the 4 batches is the second shard's of 3");
+    assertEquals(java.time.Instant.parse("2026-12-02T18:00:00Z").toEpochMilli(), shard.startAt);
+    assertEquals(1796229000000L, config(ChurnConfig.SEED, "shard", "1/2", "target", "wss://h:1", "start.at",
+        "1796229000000").startAt, "or epoch milliseconds");
+    assertEquals("-Dshard=2/3 with no -Dtarget (a shard loads a server started elsewhere)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "2/3")).getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "3/2", "target",
+        "wss://h:1")).getMessage().startsWith("-Dshard=3/2: expected i/N with 1 <= i <= N"));
+    assertEquals("-Dshard=1/5: 5 shards for -Dbatches=4: each shard plays whole batches", assertThrows(
+        InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/5", "target", "wss://h:1")).getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",
+        "wss://h:1", "target.agent", "http://h:7010")).getMessage().startsWith("-Dshard=1/2 with -Dtarget.pid or -Dtarget.agent"));
+    assertEquals("-Dstart.at is the common start of the shards of one run: it needs -Dshard=i/N",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "start.at", "1796229000000")).getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",
+        "wss://h:1", "start.at", "six o'clock")).getMessage().contains("expected a UTC time such as 2026-12-02T18:00:00Z"));
   }
 
   @Test

@@ -14,8 +14,9 @@ import java.util.List;
  * The seed's load: {@code batches} populations of {@code users} connections, batch i starting i x
  * {@code stagger} after the first, each connection living {@code lifetime}, pinging every {@code ping}, and
  * replaced at once when it ends. Defaults: 4 x 2000 connections, 3-minute lifetime, 40 s pings, 10 minutes.
- * Change the profile with -D properties (docs/configuration.md), or edit {@link #batch} below. The verdict, not a
- * Gatling assertion, decides the run's exit status.
+ * Change the profile with -D properties (docs/configuration.md), or edit {@link #batch} below. With
+ * {@code -Dinjectors=N}, each of N injector JVMs plays every Nth batch. The verdict, not a Gatling assertion,
+ * decides the run's exit status.
  */
 public class ConnectionChurnSimulation extends LabSimulation {
 
@@ -28,6 +29,9 @@ public class ConnectionChurnSimulation extends LabSimulation {
     super(ChurnConfig.fromSystemProperties(defaults));
     List<PopulationBuilder> batches = new ArrayList<>();
     for (int i = 0; i < config.batches; i++) {
+      if (!config.playsHere(i)) {
+        continue; // another injector's (-Dinjectors, -Dshard)
+      }
       batches.add(scenario("batch " + (i + 1)).exec(lifetime()).injectClosed(batch(i)));
     }
     setUp(batches).protocols(protocol()).maxDuration(config.maxDuration());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import simulations.injectors.InjectorFile;
 
 /**
- * The drop detector, watched catching drops: the server kicks exactly K of its connections, and the run
- * reports exactly K drops from both sides and fails; the same run without the fault passes.
+ * The drop detector, watched catching drops: the server kicks exactly K of the connections of two injectors, and
+ * the run reports exactly K drops from both sides in one verdict and fails; the same run without the fault, from
+ * one injector, passes.
  */
 class DropDetectionTest {
 
@@ -22,6 +26,14 @@ class DropDetectionTest {
   /** 20 connections pinging every second; the run is 12 s long, with lifetimes longer than that. */
   private static final Map<String, String> PROFILE = Map.of(
       "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "12s", "server.port", "0");
+
+  /**
+   * The same 20 connections from two injector JVMs, 10 each (-Dinjectors=2: one batch each); the second one's
+   * Gatling takes seconds to start, and the kick comes once both hold theirs.
+   */
+  private static final Map<String, String> TWO_INJECTORS = Map.of("users", "10", "batches", "2", "stagger", "1s",
+      "injectors", "2", "lifetime", "30s", "ping", "1s", "duration", "16s", "server.port", "0",
+      "fault", "kick:" + KICKED + "@14s");
 
   @TempDir
   static Path results;
@@ -32,7 +44,7 @@ class DropDetectionTest {
   @BeforeAll
   static void runBoth() throws Exception {
     GatlingRun.Running kicking = GatlingRun.start(SmokeSimulation.class, results.resolve("kicked"),
-        results.resolve("kicked.log"), with(PROFILE, "fault", "kick:" + KICKED + "@6s"));
+        results.resolve("kicked.log"), TWO_INJECTORS);
     GatlingRun.Running withoutFault = GatlingRun.start(SmokeSimulation.class, results.resolve("clean"),
         results.resolve("clean.log"), with(with(PROFILE, "auth", "{\"token\":\"" + AUTH_SECRET + "\"}"),
             "headers", "X-Api-Key: " + HEADER_SECRET));
@@ -61,6 +73,28 @@ class DropDetectionTest {
     assertEquals(0, run.summary().at("/lateAnswers/total").asLong());
     assertTrue(run.output().contains("connection-drop verdict: FAIL: " + KICKED + " drops (server: server-close "
         + KICKED + "; seen by the clients: " + KICKED + ")"), run.output());
+  }
+
+  /** One verdict for both injectors: their counts added up, each one's own report kept beside. */
+  @Test
+  void twoInjectorsGiveOneVerdictWithTheirCountsAddedUp() throws Exception {
+    JsonNode summary = kicked.summary();
+    assertEquals(20, summary.at("/peakHeld/byClients").asLong(), "10 held by each");
+    assertEquals(20, summary.at("/peakHeld/byServer").asLong());
+    JsonNode other = summary.at("/injectors/0");
+    assertEquals("2/2", other.get("shard").asText(), summary.toString());
+    Path otherRun = kicked.runDir().resolve(other.get("folder").asText());
+    assertTrue(Files.exists(otherRun.resolve("index.html")), "its own Gatling report: " + otherRun);
+    JsonNode mine = new ObjectMapper().readTree(kicked.runDir().resolve("injector.json").toFile());
+    JsonNode its = new ObjectMapper().readTree(otherRun.resolve("injector.json").toFile());
+    assertEquals(mine.get("lifetimes").asLong() + its.get("lifetimes").asLong(), summary.at("/clients/started").asLong());
+    assertEquals(10, its.get("peakHeld").asLong());
+    assertTrue(its.get("lifetimes").asLong() >= 10 && mine.get("lifetimes").asLong() >= 10, "both played: " + summary);
+    assertEquals(KICKED, mine.at("/drops/hold").asLong() + mine.at("/drops/ping").asLong() + its.at("/drops/hold").asLong()
+        + its.at("/drops/ping").asLong(), "the kicked connections, wherever they were");
+    long acks = InjectorFile.read(kicked.runDir().resolve("injector.json")).ackTimes().getTotalCount()
+        + InjectorFile.read(otherRun.resolve("injector.json")).ackTimes().getTotalCount();
+    assertEquals(acks, summary.at("/latency/ack/count").asLong(), "the acks of both, in one histogram");
   }
 
   /** The clean run, with credentials given (the embedded server ignores them): their values are written nowhere. */

@@ -28,6 +28,8 @@ import lab.timeline.TimelineStats;
 import simulations.clients.ClientCounts;
 import simulations.clients.ClientSeries;
 import simulations.clients.ClientTally;
+import simulations.injectors.InjectorFile;
+import simulations.injectors.Injectors;
 import simulations.report.GatlingRunFolder;
 import simulations.report.Leaks;
 import simulations.report.PageInput;
@@ -54,8 +56,10 @@ public final class LabRun {
   }
 
   private static final Duration SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration INJECTORS_READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final String simulation;
+  private final String simulationClass;
   private final ChurnConfig config;
   private final ClientTally tally;
   private final Path results = Path.of(System.getProperty("results.dir", "../results")).toAbsolutePath().normalize();
@@ -83,14 +87,22 @@ public final class LabRun {
   private volatile ServerProcess server;
   private TimelineSampler timeline;
   private URI url;
+  /** The other injector JVMs of -Dinjectors=N (none for one). */
+  private volatile Injectors injectors = Injectors.none();
+  /** Injectors that did not start with this one (not ready in time), each with why. */
+  private final List<String> injectorsNotStarted = new CopyOnWriteArrayList<>();
+  /** What the other injectors left, once they have ended. */
+  private volatile List<Injectors.Outcome> others;
 
-  public LabRun(String simulation, ChurnConfig config, ClientTally tally) {
-    this.simulation = simulation;
+  public LabRun(Class<?> simulation, ChurnConfig config, ClientTally tally) {
+    this.simulation = simulation.getSimpleName();
+    this.simulationClass = simulation.getName();
     this.config = config;
     this.tally = tally;
     this.work = results.resolve(".running-" + ProcessHandle.current().pid());
     this.url = config.target;
-    this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")), simulation);
+    this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")),
+        this.simulation);
     this.judge = (facts, end, clients, server, recoveries, leaks) -> Verdict.ofChurn(facts, end, clients, server,
         recoveries, config.expectRecovery, leaks.leaking());
     if (config.targetAgent != null) {
@@ -169,22 +181,26 @@ public final class LabRun {
         scheduleRestart(properties, System.currentTimeMillis());
       }
     }
+    if (!config.shard.whole()) {
+      startWithTheOtherShards(); // the run of all the shards watches the server: not each of them
+      return;
+    }
     try {
       timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile, config.trust, config.targetAgent),
           new TimelineSampler.Clients() {
             @Override
             public long held() {
-              return tally.held();
+              return allClientsNow().held();
             }
 
             @Override
             public long reconnectAttempts() {
-              return tally.reconnectAttempts();
+              return allClientsNow().reconnectAttempts();
             }
 
             @Override
             public long failedConnects() {
-              return tally.failedConnects();
+              return allClientsNow().failedConnects();
             }
           }).start(Duration.ofSeconds(1));
     } catch (IOException e) {
@@ -192,10 +208,89 @@ public final class LabRun {
     }
     System.out.println("server timeline: its port and process seen from " + timeline.hostName());
     timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
+    if (config.injectors > 1) {
+      startTheOtherInjectors();
+    } else {
+      loadStartedAt = System.currentTimeMillis();
+    }
+    runEndsAt = loadStartedAt + config.duration.toMillis();
+    clock.scheduleAtFixedRate(() -> series.add(allClientsNow()), 0, ClientSeries.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    watchGatlingsFolder();
+  }
+
+  /** This injector's clients now. */
+  private ClientSeries.Point clientsNow() {
+    return ClientSeries.Point.of(tally, System.currentTimeMillis());
+  }
+
+  /** Every injector's clients now: this one's and, of -Dinjectors=N, the others' last counts. */
+  private ClientSeries.Point allClientsNow() {
+    return clientsNow().plus(injectors.live(0));
+  }
+
+  /**
+   * -Dinjectors=N: the other N-1 injector JVMs, started now against this run's server; the load starts in all of
+   * them at once, once they are all up (a Gatling JVM takes seconds to start).
+   */
+  private void startTheOtherInjectors() {
+    try {
+      injectors = Injectors.start(simulationClass, config.injectors, url, work);
+      injectorsNotStarted.addAll(injectors.awaitReady(System.currentTimeMillis() + INJECTORS_READY_TIMEOUT.toMillis()));
+      loadStartedAt = System.currentTimeMillis() + 200; // time for each to read it
+      injectors.startAt(loadStartedAt);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the other injectors: " + e.getMessage(), e);
+    }
+    injectorsNotStarted.forEach(i -> System.err.println("connection-drop: injector " + i + ": its load does not start"));
+    sleep(loadStartedAt - System.currentTimeMillis());
+  }
+
+  /**
+   * A shard's start: at -Dstart.at, or, started by a run of -Dinjectors, when that run says (once every injector
+   * is up). Its clients' counts go to that run ten times a second; its server is watched there.
+   */
+  private void startWithTheOtherShards() {
+    long startAt = config.startAt;
+    if (Boolean.getBoolean(Injectors.STARTED_BY_RUN)) {
+      lab.launch.ParentWatch.exitWhenStdinCloses();
+      startAt = startTimeFromTheRun();
+    }
+    long late = System.currentTimeMillis() - startAt;
+    if (startAt >= 0 && late > 1000) {
+      System.err.println("connection-drop: shard " + config.shard + ": " + late + " ms late for its start at "
+          + java.time.Instant.ofEpochMilli(startAt) + ": its batches start that much later");
+    }
+    sleep(startAt - System.currentTimeMillis());
     loadStartedAt = System.currentTimeMillis();
     runEndsAt = loadStartedAt + config.duration.toMillis();
-    clock.scheduleAtFixedRate(() -> series.sample(tally, System.currentTimeMillis()), 0, ClientSeries.PERIOD_MILLIS,
-        TimeUnit.MILLISECONDS);
+    Path live = results.resolve(InjectorFile.LIVE);
+    clock.scheduleAtFixedRate(() -> {
+      ClientSeries.Point now = clientsNow();
+      series.add(now);
+      try {
+        InjectorFile.writeLive(live, now);
+      } catch (IOException e) {
+        // the next one, a tenth of a second later
+      }
+    }, 0, ClientSeries.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    watchGatlingsFolder();
+  }
+
+  private long startTimeFromTheRun() {
+    try {
+      Files.writeString(results.resolve(Injectors.READY_FILE), "");
+      Path start = results.resolve(Injectors.START_FILE);
+      long deadline = System.currentTimeMillis() + INJECTORS_READY_TIMEOUT.toMillis() + 10_000;
+      while (!Files.exists(start) && System.currentTimeMillis() < deadline) {
+        sleep(20);
+      }
+      return Long.parseLong(Files.readString(start).trim());
+    } catch (IOException | NumberFormatException e) {
+      throw new RunNotStarted("shard " + config.shard + ": no start time from the run of all the injectors: " + e);
+    }
+  }
+
+  private void watchGatlingsFolder() {
     Thread watcher = new Thread(() -> {
       while (!loadEnded && !gatlingRun.lookAtOpenFiles()) {
         sleep(200);
@@ -243,7 +338,14 @@ public final class LabRun {
   public void stop() {
     loadEnded = true;
     tally.runEnded();
+    awaitTheOtherInjectors(); // their load ends with this one's: the server and its timeline wait for them
     stopServerAndTimeline();
+  }
+
+  private void awaitTheOtherInjectors() {
+    if (others == null) {
+      others = injectors.await(System.currentTimeMillis() + config.ackTimeout.plus(config.connectTimeout).toMillis() + 60_000);
+    }
   }
 
   private void stopServerAndTimeline() {
@@ -278,17 +380,44 @@ public final class LabRun {
     try {
       if (!loadEnded) {
         tally.runEnded();
+        injectors.stop(); // interrupted: each writes its report with what it saw until now
+        awaitTheOtherInjectors();
       }
       stopServerAndTimeline();
+      ClientCounts clients = tally.counts();
+      List<String> injectorsLost = new ArrayList<>(injectorsNotStarted.stream().map(i -> i + ": its load did not start").toList());
+      List<Map<String, Object>> injectorsSeen = new ArrayList<>();
+      for (Injectors.Outcome o : others == null ? List.<Injectors.Outcome>of() : others) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shard", o.child().shard().toString());
+        m.put("pid", o.child().process().pid());
+        m.put("exitCode", o.child().process().isAlive() ? null : o.child().process().exitValue());
+        m.put("folder", o.runDir().map(d -> work.relativize(d).toString()).orElse(null));
+        o.counts().ifPresent(c -> {
+          m.put("lifetimes", c.lifetimes());
+          m.put("peakHeld", c.peakHeld());
+          m.put("dropsSeen", c.totalDrops());
+          m.put("failedConnects", c.totalFailedConnects());
+        });
+        if (o.problem() != null) {
+          m.put("problem", o.problem());
+          injectorsLost.add(o.child().shard() + " " + o.problem());
+        }
+        injectorsSeen.add(m);
+        if (o.counts().isPresent()) {
+          clients = clients.plus(o.counts().get());
+        }
+      }
       Optional<Path> gatlingFolder = gatlingRun.find();
       boolean gatlingFinished = loadEnded && gatlingFolder.map(p -> Files.exists(p.resolve("index.html"))).orElse(false);
-      RunEnd end = new RunEnd(interruptedBy, interruptedAt, serverNotStarted, gatlingFinished, serverExitCode);
+      RunEnd end = new RunEnd(interruptedBy, interruptedAt, serverNotStarted, gatlingFinished, serverExitCode,
+          injectorsLost);
       RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt, loadStartedAt,
-          loadStartedAt > 0 ? runEndsAt : -1, config.plannedConnections(), config.tolerancePercent, config.ackTimeout,
-          timeline == null || timeline.seesHost(),
-          config.target == null || config.targetPid > 0 || timeline != null && timeline.watchesProcess(), config.describe());
+          loadStartedAt > 0 ? runEndsAt : -1, config.plannedForThisRun(), config.tolerancePercent, config.ackTimeout,
+          timeline != null ? timeline.seesHost() : config.shard.whole(),
+          config.shard.whole() && (config.target == null || config.targetPid > 0 || timeline != null && timeline.watchesProcess()),
+          config.describe());
       TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
-      ClientCounts clients = tally.counts();
       long loadEnd = loadStartedAt > 0 ? runEndsAt : -1;
       List<Long> seen = stats.serverSide().restarts().stream().map(TimelineStats.Restart::at).toList();
       List<Recoveries.Recovery> recoveries = Recoveries.of(series.points(), restarts, seen, loadEnd);
@@ -307,8 +436,12 @@ public final class LabRun {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("recoveries", recoveries.stream().map(r -> r.json(facts)).toList());
       extra.put("leaks", leaks.json(facts));
+      if (config.injectors > 1) {
+        extra.put("injectors", injectorsSeen);
+      }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
-      new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, stats, extra);
+      Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, stats, extra);
+      InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), tally.counts());
       exit = verdict.exitCode();
     } catch (RuntimeException | Error | IOException e) {
       System.err.println("connection-drop: the report could not be written: " + e);

@@ -21,7 +21,7 @@ public abstract class LabSimulation extends Simulation {
 
   protected LabSimulation(ChurnConfig config) {
     this.config = config;
-    this.lab = new LabRun(getClass().getSimpleName(), config, tally);
+    this.lab = new LabRun(getClass(), config, tally);
   }
 
   /** One protocol for the whole run. */

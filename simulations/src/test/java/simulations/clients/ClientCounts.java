@@ -1,5 +1,6 @@
 package simulations.clients;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -39,6 +40,31 @@ public record ClientCounts(long lifetimes, long opened, long joined, long comple
 
   public long totalFailedConnects() {
     return sum(failedConnects);
+  }
+
+  /**
+   * These counts and {@code other}'s, as one injector would have counted both: counters and histograms added; the
+   * peak is the sum of the peaks, which is the peak of the sum when every injector holds its share at once.
+   */
+  public ClientCounts plus(ClientCounts other) {
+    return new ClientCounts(lifetimes + other.lifetimes, opened + other.opened, joined + other.joined,
+        completed + other.completed, peakHeld + other.peakHeld, reconnectAttempts + other.reconnectAttempts,
+        failedReconnects + other.failedReconnects, plus(drops, other.drops), plus(lateAnswers, other.lateAnswers),
+        plus(wrongAnswers, other.wrongAnswers), plus(failedConnects, other.failedConnects),
+        plus(connectErrors, other.connectErrors), plus(connectTimes, other.connectTimes),
+        plus(joinTimes, other.joinTimes), plus(ackTimes, other.ackTimes));
+  }
+
+  private static Map<String, Long> plus(Map<String, Long> a, Map<String, Long> b) {
+    Map<String, Long> m = new LinkedHashMap<>(a);
+    b.forEach((k, v) -> m.merge(k, v, Long::sum));
+    return m;
+  }
+
+  private static Histogram plus(Histogram a, Histogram b) {
+    Histogram h = a.copy();
+    h.add(b);
+    return h;
   }
 
   private static long sum(Map<String, Long> m) {

@@ -12,24 +12,35 @@ public final class ClientSeries {
 
   /** One reading: when, the connections held, and the running totals of what happened to them. */
   public record Point(long time, long held, long joined, long reconnectAttempts, long failedReconnects, long drops,
-      long failedConnects) {}
+      long failedConnects) {
+
+    public static Point of(ClientTally tally, long now) {
+      return new Point(now, tally.held(), tally.joinedSoFar(), tally.reconnectAttempts(), tally.failedReconnects(),
+          tally.drops(), tally.failedConnects());
+    }
+
+    /** These counts and {@code other}'s (another injector's), at this point's time. */
+    public Point plus(Point other) {
+      return new Point(time, held + other.held, joined + other.joined, reconnectAttempts + other.reconnectAttempts,
+          failedReconnects + other.failedReconnects, drops + other.drops, failedConnects + other.failedConnects);
+    }
+  }
 
   public static final long PERIOD_MILLIS = 100;
   static final int MAX_POINTS = 1_000_000;
 
   private final List<Point> points = new ArrayList<>();
 
-  /** Takes one reading of {@code tally} at {@code now}. */
-  public synchronized void sample(ClientTally tally, long now) {
+  /** Keeps one reading (bounded: past {@link #MAX_POINTS}, no more). */
+  public synchronized void add(Point point) {
     if (points.size() < MAX_POINTS) {
-      points.add(new Point(now, tally.held(), tally.joinedSoFar(), tally.reconnectAttempts(), tally.failedReconnects(),
-          tally.drops(), tally.failedConnects()));
+      points.add(point);
     }
   }
 
-  /** For tests and for series read back from elsewhere. */
-  public synchronized void add(Point point) {
-    points.add(point);
+  /** The last reading kept, or none. */
+  public synchronized Point last() {
+    return points.isEmpty() ? null : points.get(points.size() - 1);
   }
 
   public synchronized List<Point> points() {

@@ -110,6 +110,9 @@ public final class Verdict {
     } else if (!end.gatlingFinished() && end.interruptedBy() == null) {
       add(Cause.GATLING_FAILED, "Gatling ended without its report (its output above says why)");
     }
+    for (String lost : end.injectorsLost()) {
+      add(Cause.GATLING_FAILED, "injector " + lost);
+    }
   }
 
   private void serverAndMachine(RunFacts facts, RunEnd end, ClientCounts clients, ServerSide server) {
@@ -242,6 +245,11 @@ public final class Verdict {
   }
 
   private void notChecked(RunFacts facts, ServerSide server) {
+    if (facts.config().containsKey("shard")) {
+      notChecked.add("the server's side (a shard's run counts its own clients; the run of all the shards watches the"
+          + " server)");
+      return;
+    }
     if (!server.statusAnswered()) {
       notChecked.add("the server's own counts (it never answered /status)");
     } else if (server.disconnects() == null) {

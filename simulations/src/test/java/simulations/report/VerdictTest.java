@@ -264,6 +264,12 @@ class VerdictTest {
 
     Verdict crashed = Verdict.ofChurn(FACTS, new RunEnd(null, -1, null, false, null), clean().counts(), new Server().side());
     assertEquals(List.of(Cause.GATLING_FAILED), causes(crashed));
+
+    // one of -Dinjectors=N lost: whatever the others held, the run is not what was planned
+    Verdict lost = Verdict.ofChurn(FACTS, new RunEnd(null, -1, null, true, null,
+        List.of("2/2 ended (exit 137) without its report: (no output)")), clean().counts(), new Server().side());
+    assertEquals(List.of(Cause.GATLING_FAILED), causes(lost));
+    assertEquals("FAIL: injector 2/2 ended (exit 137) without its report: (no output)", lost.line());
   }
 
   @Test
