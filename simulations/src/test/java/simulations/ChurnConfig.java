@@ -51,7 +51,8 @@ public final class ChurnConfig {
       Duration.ofSeconds(60), Duration.ZERO, 20_000);
 
   /** Knobs of the embedded server's process, for the launcher, not passed to the server's JVM as properties. */
-  public static final java.util.Set<String> LAUNCHER_KNOBS = java.util.Set.of("server.jvmArgs", "server.openFileLimit");
+  public static final java.util.Set<String> LAUNCHER_KNOBS = java.util.Set.of("server.jvmArgs", "server.openFileLimit",
+      "server.instances");
 
   /**
    * The embedded server's JVM: the serial collector with a 48 MB young generation (touched once at start: 32 MB
@@ -75,6 +76,10 @@ public final class ChurnConfig {
   public final double tolerancePercent;
   /** The server to load, or null for the embedded server started for the run. */
   public final URI target;
+  /** Every server of -Dtarget (a comma-separated list: one per instance); empty for the embedded server. */
+  public final List<URI> targets;
+  /** How many embedded server JVMs the run starts, one port each ({@code -Dserver.instances}). */
+  public final int serverInstances;
   /** The pid of a target server on this host, so that the timeline can watch its process; -1 if unknown. */
   public final long targetPid;
   /** The timeline agent beside a target on another host (lab.agent.TimelineAgent), or null. */
@@ -137,7 +142,9 @@ public final class ChurnConfig {
         Duration.ofSeconds(1), Duration.ofDays(7));
     ramp = p.duration("ramp", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     tolerancePercent = p.decimal("tolerance", 0.0, 0.0, 100.0);
-    target = p.parsed("target", null, ChurnConfig::targetUri);
+    targets = p.parsed("target", List.of(), ChurnConfig::targetUris);
+    target = targets.isEmpty() ? null : targets.get(0);
+    serverInstances = p.integer("server.instances", 1, 1, 16);
     targetPid = p.integer("target.pid", -1, -1, Integer.MAX_VALUE);
     targetAgent = p.parsed("target.agent", null, ChurnConfig::agentUri);
     String truststore = p.raw("target.truststore");
@@ -204,6 +211,7 @@ public final class ChurnConfig {
       throw new InvalidPropertyException("-Dfault.restarted gives the faults of a server that comes back after a"
           + " restart: it needs -Dfault=restart-at:T[:downtime]");
     }
+    instancesAllowed(search);
     if (fault != null && target != null) {
       throw new InvalidPropertyException("-Dfault acts on the embedded server only: with -Dtarget=" + target
           + ", start your own server with its faults");
@@ -297,6 +305,36 @@ public final class ChurnConfig {
     if (startAt >= 0 && shard.whole()) {
       throw new InvalidPropertyException("-Dstart.at is the common start of the shards of one run: it needs -Dshard=i/N");
     }
+  }
+
+  /** -Dserver.instances and a -Dtarget list: the batches spread over several servers, batch b to server b mod N. */
+  private void instancesAllowed(boolean search) {
+    if (serverInstances > 1) {
+      String why = target != null ? "-Dtarget (name each of your servers in it instead: -Dtarget=wss://h:9010,wss://h:9011)"
+          : search ? "a breaking-point search (it loads one server)"
+          : restart != null ? "-Dfault=restart-at (it restarts one server)" : null;
+      if (why != null) {
+        throw new InvalidPropertyException("-Dserver.instances=" + serverInstances + " with " + why);
+      }
+    }
+    if (targets.size() > 1 && (targetPid > 0 || targetAgent != null || search)) {
+      throw new InvalidPropertyException("-Dtarget names " + targets.size() + " servers: "
+          + (search ? "a breaking-point search loads one" : "-Dtarget.pid and -Dtarget.agent watch one"));
+    }
+    if (servers() > batches) {
+      throw new InvalidPropertyException(servers() + " servers for -Dbatches=" + batches
+          + ": each server takes whole batches (batch b to server b mod N)");
+    }
+  }
+
+  /** The servers the batches are spread over: the -Dtarget list, or the embedded instances. */
+  public int servers() {
+    return targets.isEmpty() ? serverInstances : targets.size();
+  }
+
+  /** Which of them (from 0) batch {@code index} connects to. */
+  public int serverOf(int index) {
+    return index % servers();
   }
 
   /** Connections held at once by the injector that holds most: its share of the batches. */
@@ -434,6 +472,14 @@ public final class ChurnConfig {
     return hostAndPort(value, "expected http://host:port, where lab.agent.TimelineAgent listens", "http");
   }
 
+  private static List<URI> targetUris(String value) {
+    List<URI> uris = new java.util.ArrayList<>();
+    for (String one : value.split(",")) {
+      uris.add(targetUri(one.trim()));
+    }
+    return List.copyOf(uris);
+  }
+
   private static URI targetUri(String value) {
     URI uri = hostAndPort(value, "expected wss://host:port or ws://host:port", "wss", "ws");
     if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
@@ -479,7 +525,9 @@ public final class ChurnConfig {
     m.put("duration", PropertyReader.format(duration));
     m.put("ramp", ramp.isZero() ? "0 (each batch connects at once, as the seed did)" : PropertyReader.format(ramp));
     m.put("tolerance", tolerancePercent + " %");
-    m.put("target", target == null ? "(embedded server, started for the run)" : target.toString());
+    m.put("target", target == null ? (serverInstances > 1 ? serverInstances + " embedded servers, one port each, batch b"
+        + " to server b mod " + serverInstances + " (-Dfault on the first only)" : "(embedded server, started for the run)")
+        : targets.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")));
     m.put("trust", trust.describe());
     if (target != null) {
       m.put("target.pid", targetPid < 0 ? targetAgent != null ? "(the agent's)" : "(unknown: no process figures)"

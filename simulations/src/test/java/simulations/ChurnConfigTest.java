@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
@@ -136,6 +137,25 @@ class ChurnConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "start.at", "1796229000000")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",
         "wss://h:1", "start.at", "six o'clock")).getMessage().contains("expected a UTC time such as 2026-12-02T18:00:00Z"));
+  }
+
+  @Test
+  void theBatchesSpreadOverSeveralServersOneBatchAtATime() {
+    ChurnConfig two = config(ChurnConfig.SEED, "server.instances", "2");
+    assertEquals(2, two.servers());
+    assertEquals(List.of(0, 1, 0, 1), java.util.stream.IntStream.range(0, 4).map(two::serverOf).boxed().toList());
+    ChurnConfig listed = config(ChurnConfig.SEED, "target", "wss://127.0.0.1:9010, wss://127.0.0.1:9011,wss://h:1");
+    assertEquals(3, listed.servers());
+    assertEquals(URI.create("wss://127.0.0.1:9011"), listed.targets.get(1));
+    assertEquals(URI.create("wss://127.0.0.1:9010"), listed.target, "the first one is the run's target");
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "server.instances", "2",
+        "target", "wss://h:1")).getMessage().startsWith("-Dserver.instances=2 with -Dtarget (name each of your servers"));
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "server.instances", "2",
+        "fault", "restart-at:30s")).getMessage().startsWith("-Dserver.instances=2 with -Dfault=restart-at"));
+    assertEquals("5 servers for -Dbatches=4: each server takes whole batches (batch b to server b mod N)",
+        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "server.instances", "5")).getMessage());
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "target",
+        "wss://h:1,wss://h:2", "target.pid", "1")).getMessage().startsWith("-Dtarget names 2 servers"));
   }
 
   @Test

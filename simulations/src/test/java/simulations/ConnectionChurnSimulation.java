@@ -32,7 +32,7 @@ public class ConnectionChurnSimulation extends LabSimulation {
       if (!config.playsHere(i)) {
         continue; // another injector's (-Dinjectors, -Dshard)
       }
-      batches.add(scenario("batch " + (i + 1)).exec(lifetime()).injectClosed(batch(i)));
+      batches.add(scenario("batch " + (i + 1)).exec(lifetime(i)).injectClosed(batch(i)));
     }
     setUp(batches).protocols(protocol()).maxDuration(config.maxDuration());
   }

@@ -28,12 +28,13 @@ class DropDetectionTest {
       "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "12s", "server.port", "0");
 
   /**
-   * The same 20 connections from two injector JVMs, 10 each (-Dinjectors=2: one batch each); the second one's
-   * Gatling takes seconds to start, and the kick comes once both hold theirs.
+   * The same 20 connections from two injector JVMs to two server JVMs, 10 each (one batch each: batch 1 from
+   * injector 1 to server 1, batch 2 from injector 2 to server 2); the kick is server 1's (-Dfault goes to the
+   * first), once both injectors hold theirs (the second one's Gatling takes seconds to start).
    */
-  private static final Map<String, String> TWO_INJECTORS = Map.of("users", "10", "batches", "2", "stagger", "1s",
-      "injectors", "2", "lifetime", "30s", "ping", "1s", "duration", "16s", "server.port", "0",
-      "fault", "kick:" + KICKED + "@14s");
+  private static final Map<String, String> TWO_BY_TWO = Map.of("users", "10", "batches", "2", "stagger", "1s",
+      "injectors", "2", "server.instances", "2", "lifetime", "30s", "ping", "1s", "duration", "16s",
+      "server.port", "0", "fault", "kick:" + KICKED + "@14s");
 
   @TempDir
   static Path results;
@@ -44,7 +45,7 @@ class DropDetectionTest {
   @BeforeAll
   static void runBoth() throws Exception {
     GatlingRun.Running kicking = GatlingRun.start(SmokeSimulation.class, results.resolve("kicked"),
-        results.resolve("kicked.log"), TWO_INJECTORS);
+        results.resolve("kicked.log"), TWO_BY_TWO);
     GatlingRun.Running withoutFault = GatlingRun.start(SmokeSimulation.class, results.resolve("clean"),
         results.resolve("clean.log"), with(with(PROFILE, "auth", "{\"token\":\"" + AUTH_SECRET + "\"}"),
             "headers", "X-Api-Key: " + HEADER_SECRET));
@@ -75,12 +76,18 @@ class DropDetectionTest {
         + KICKED + "; seen by the clients: " + KICKED + ")"), run.output());
   }
 
-  /** One verdict for both injectors: their counts added up, each one's own report kept beside. */
+  /** One verdict for both injectors and both servers: counts added up, each drop on its server, each report kept. */
   @Test
-  void twoInjectorsGiveOneVerdictWithTheirCountsAddedUp() throws Exception {
+  void twoInjectorsAndTwoServersGiveOneVerdictWithTheirCountsAddedUp() throws Exception {
     JsonNode summary = kicked.summary();
-    assertEquals(20, summary.at("/peakHeld/byClients").asLong(), "10 held by each");
-    assertEquals(20, summary.at("/peakHeld/byServer").asLong());
+    assertEquals(20, summary.at("/peakHeld/byClients").asLong(), "10 held by each injector");
+    assertEquals(20, summary.at("/peakHeld/byServer").asLong(), "10 by each server");
+    assertEquals(10, summary.at("/servers/0/peakConnected").asLong(), summary.get("servers").toString());
+    assertEquals(10, summary.at("/servers/1/peakConnected").asLong(), summary.get("servers").toString());
+    assertEquals(KICKED, summary.at("/servers/0/drops").asLong(), "the kicked server's");
+    assertEquals(0, summary.at("/servers/1/drops").asLong(), "its neighbour lost none");
+    assertEquals(20, kicked.maxOf("connected"), "the whole timeline adds both servers up");
+    assertTrue(Files.exists(kicked.runDir().resolve("server-timeline-2.csv")), "and keeps each one's");
     JsonNode other = summary.at("/injectors/0");
     assertEquals("2/2", other.get("shard").asText(), summary.toString());
     Path otherRun = kicked.runDir().resolve(other.get("folder").asText());

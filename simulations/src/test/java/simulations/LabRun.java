@@ -25,6 +25,7 @@ import lab.timeline.AgentClient;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineSampler;
 import lab.timeline.TimelineStats;
+import lab.timeline.TimelineSum;
 import simulations.clients.ClientCounts;
 import simulations.clients.ClientSeries;
 import simulations.clients.ClientTally;
@@ -37,6 +38,7 @@ import simulations.report.Recoveries;
 import simulations.report.RunEnd;
 import simulations.report.RunFacts;
 import simulations.report.RunReport;
+import simulations.report.ServerPage;
 import simulations.report.Verdict;
 import sun.misc.Signal;
 
@@ -87,6 +89,11 @@ public final class LabRun {
   private volatile ServerProcess server;
   private TimelineSampler timeline;
   private URI url;
+  /** Every server the batches go to, the first one first (several with -Dserver.instances or a -Dtarget list). */
+  private final List<URI> urls = new CopyOnWriteArrayList<>();
+  /** Servers 2..N of -Dserver.instances, and the timelines of servers 2..N. */
+  private final List<ServerProcess> otherServers = new CopyOnWriteArrayList<>();
+  private final List<TimelineSampler> otherTimelines = new CopyOnWriteArrayList<>();
   /** The other injector JVMs of -Dinjectors=N (none for one). */
   private volatile Injectors injectors = Injectors.none();
   /** Injectors that did not start with this one (not ready in time), each with why. */
@@ -119,6 +126,11 @@ public final class LabRun {
   /** The server's URL as the load sees it: known once {@link #start()} has run. */
   public URI url() {
     return url;
+  }
+
+  /** The server batch {@code batch} (from 0) connects to: one of several (-Dserver.instances, a -Dtarget list). */
+  public URI url(int batch) {
+    return urls.size() > 1 ? urls.get(config.serverOf(batch)) : url;
   }
 
   /** When every connection leaves: the load's start plus its duration. */
@@ -161,21 +173,18 @@ public final class LabRun {
     }
     long pid = config.targetPid;
     Path statusFile = null;
+    urls.addAll(config.targets);
     if (config.target == null) {
       // the embedded server also writes its status to a file: it still tells when its event loops are stalled
       statusFile = work.resolve("server-status.json");
       Map<String, String> properties = serverProperties();
       properties.put("server.statusFile", statusFile.toString());
-      try {
-        server = ServerProcess.start(properties, config.serverJvmArgs, config.serverOpenFileLimit,
-            work.resolve("server.log"), SERVER_READY_TIMEOUT);
-      } catch (IOException | RuntimeException e) {
-        serverNotStarted = startFailure(e);
-        throw new RunNotStarted("the embedded server did not start: " + serverNotStarted);
-      }
+      server = startServer(properties, "server.log");
       url = URI.create(server.url());
+      urls.add(url);
       pid = server.pid();
       System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
+      startTheOtherServers(properties);
       if (config.restart != null) {
         // timed from when it answers, as its own faults are: a JVM slow to start must not move the restart earlier
         scheduleRestart(properties, System.currentTimeMillis());
@@ -186,7 +195,8 @@ public final class LabRun {
       return;
     }
     try {
-      timeline = new TimelineSampler(work.resolve("server-timeline.csv"), new TimelineSampler.Watched(url, pid, statusFile, config.trust, config.targetAgent),
+      timeline = new TimelineSampler(work.resolve(urls.size() > 1 ? timelineOf(1) : ServerPage.TIMELINE_CSV),
+          new TimelineSampler.Watched(url, pid, statusFile, config.trust, config.targetAgent),
           new TimelineSampler.Clients() {
             @Override
             public long held() {
@@ -206,8 +216,20 @@ public final class LabRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
     }
+    try {
+      for (int i = 2; i <= urls.size(); i++) {
+        // the other servers' own timelines: their clients are in the first one's
+        boolean ours = i - 2 < otherServers.size();
+        otherTimelines.add(new TimelineSampler(work.resolve(timelineOf(i)), new TimelineSampler.Watched(urls.get(i - 1),
+            ours ? otherServers.get(i - 2).pid() : -1, ours ? work.resolve("server-status-" + i + ".json") : null,
+            config.trust, null)).start(Duration.ofSeconds(1)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
+    }
     System.out.println("server timeline: its port and process seen from " + timeline.hostName());
     timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
+    otherTimelines.forEach(t -> t.awaitFirstStatus(3));
     if (config.injectors > 1) {
       startTheOtherInjectors();
     } else {
@@ -216,6 +238,41 @@ public final class LabRun {
     runEndsAt = loadStartedAt + config.duration.toMillis();
     clock.scheduleAtFixedRate(() -> series.add(allClientsNow()), 0, ClientSeries.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     watchGatlingsFolder();
+  }
+
+  /** Server i's own timeline (from 1), when there are several. */
+  private static String timelineOf(int instance) {
+    return "server-timeline-" + instance + ".csv";
+  }
+
+  private ServerProcess startServer(Map<String, String> properties, String log) {
+    try {
+      return ServerProcess.start(properties, config.serverJvmArgs, config.serverOpenFileLimit, work.resolve(log),
+          SERVER_READY_TIMEOUT);
+    } catch (IOException | RuntimeException e) {
+      serverNotStarted = startFailure(e);
+      throw new RunNotStarted("the embedded server did not start: " + serverNotStarted);
+    }
+  }
+
+  /**
+   * -Dserver.instances=N: servers 2..N, each on the next port (or a free one with -Dserver.port=0), with the same
+   * knobs but without -Dfault: a fault on the first shows against healthy neighbours.
+   */
+  private void startTheOtherServers(Map<String, String> properties) {
+    int first = server.port();
+    boolean freePorts = "0".equals(properties.get("server.port"));
+    for (int i = 2; i <= config.serverInstances; i++) {
+      Map<String, String> clean = new HashMap<>(properties);
+      clean.remove("fault");
+      clean.put("server.port", Integer.toString(freePorts ? 0 : first + i - 1));
+      clean.put("server.statusFile", work.resolve("server-status-" + i + ".json").toString());
+      ServerProcess other = startServer(clean, "server-instance-" + i + ".log");
+      otherServers.add(other);
+      urls.add(URI.create(other.url()));
+      System.out.println("embedded server " + i + ": " + other.url() + " (pid " + other.pid() + "), log "
+          + work.resolve("server-instance-" + i + ".log"));
+    }
   }
 
   /** This injector's clients now. */
@@ -234,7 +291,8 @@ public final class LabRun {
    */
   private void startTheOtherInjectors() {
     try {
-      injectors = Injectors.start(simulationClass, config.injectors, url, work);
+      injectors = Injectors.start(simulationClass, config.injectors,
+          urls.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")), work);
       injectorsNotStarted.addAll(injectors.awaitReady(System.currentTimeMillis() + INJECTORS_READY_TIMEOUT.toMillis()));
       loadStartedAt = System.currentTimeMillis() + 200; // time for each to read it
       injectors.startAt(loadStartedAt);
@@ -353,11 +411,16 @@ public final class LabRun {
     if (timeline != null) {
       timeline.close();
     }
+    otherTimelines.forEach(TimelineSampler::close);
+    List<ServerProcess> all = new ArrayList<>(otherServers);
     if (server != null) {
-      if (!server.isAlive() && serverExitCode == null) {
-        serverExitCode = server.exitValue();
+      all.add(0, server);
+    }
+    for (ServerProcess s : all) {
+      if (!s.isAlive() && serverExitCode == null) {
+        serverExitCode = s.exitValue();
       }
-      server.stop();
+      s.stop();
     }
   }
 
@@ -417,15 +480,24 @@ public final class LabRun {
           timeline != null ? timeline.seesHost() : config.shard.whole(),
           config.shard.whole() && (config.target == null || config.targetPid > 0 || timeline != null && timeline.watchesProcess()),
           config.describe());
-      TimelineStats stats = timeline == null ? new TimelineStats() : timeline.stats();
+      List<TimelineStats> timelines = new ArrayList<>(List.of(timeline == null ? new TimelineStats() : timeline.stats()));
+      otherTimelines.forEach(t -> timelines.add(t.stats()));
+      ServerSide serverSide = timelines.stream().map(TimelineStats::serverSide).reduce(ServerSide::plus).orElseThrow();
+      if (urls.size() > 1 && timeline != null) {
+        List<Path> each = new ArrayList<>();
+        for (int i = 1; i <= urls.size(); i++) {
+          each.add(work.resolve(timelineOf(i)));
+        }
+        TimelineSum.write(each, work.resolve(ServerPage.TIMELINE_CSV)); // server.html and the leaks read the whole
+      }
       long loadEnd = loadStartedAt > 0 ? runEndsAt : -1;
-      List<Long> seen = stats.serverSide().restarts().stream().map(TimelineStats.Restart::at).toList();
+      List<Long> seen = serverSide.restarts().stream().map(TimelineStats.Restart::at).toList();
       List<Recoveries.Recovery> recoveries = Recoveries.of(series.points(), restarts, seen, loadEnd);
       Leaks leaks = loadStartedAt > 0
           ? Leaks.of(work.resolve("server-timeline.csv"), loadStartedAt + config.steadyFrom().toMillis(),
               interruptedAt > 0 ? Math.min(interruptedAt, loadEnd) : loadEnd, config.leaks)
           : Leaks.none("the load never started");
-      Verdict verdict = judge.judge(facts, end, clients, stats.serverSide(), recoveries, leaks);
+      Verdict verdict = judge.judge(facts, end, clients, serverSide, recoveries, leaks);
       List<PageInput.Mark> marks = new ArrayList<>();
       for (int i = 0; loadStartedAt > 0 && i < config.batches; i++) {
         marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt + config.batchStart(i).toMillis()));
@@ -439,8 +511,27 @@ public final class LabRun {
       if (config.injectors > 1) {
         extra.put("injectors", injectorsSeen);
       }
+      if (urls.size() > 1) {
+        List<Map<String, Object>> servers = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+          ServerSide one = timelines.size() > i ? timelines.get(i).serverSide() : ServerSide.unseen();
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("instance", i + 1);
+          m.put("url", urls.get(i).toString());
+          m.put("pid", i == 0 ? (server != null ? server.pid() : null) : i - 1 < otherServers.size() ? otherServers.get(i - 1).pid() : null);
+          m.put("timeline", timelineOf(i + 1));
+          m.put("peakConnected", one.peakConnected() >= 0 ? one.peakConnected() : null);
+          m.put("connects", one.connects());
+          m.put("drops", one.drops());
+          m.put("disconnects", one.disconnects());
+          m.put("diedAt", one.processGoneAt() > 0 ? one.processGoneAt() : null);
+          servers.add(m);
+        }
+        extra.put("servers", servers);
+      }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
-      Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, stats, extra);
+      Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, timelines,
+          serverSide, extra);
       InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), tally.counts());
       exit = verdict.exitCode();
     } catch (RuntimeException | Error | IOException e) {

@@ -34,6 +34,11 @@ public abstract class LabSimulation extends Simulation {
     return SocketIo.lifetime(config, lab::url, lab::runEndsAt, tally);
   }
 
+  /** The same, for batch {@code batch} (from 0): to its server, when the batches are spread over several. */
+  protected ChainBuilder lifetime(int batch) {
+    return SocketIo.lifetime(config, () -> lab.url(batch), lab::runEndsAt, tally);
+  }
+
   @Override
   public void before() {
     lab.start(); // the embedded server (or -Dtarget) and its timeline

@@ -33,6 +33,40 @@ public record ServerSide(boolean statusAnswered, Long connects, Map<String, Long
     return new ServerSide(false, null, null, null, null, -1, -1, List.of(), List.of(), null, -1, -1, null, null);
   }
 
+  /**
+   * The sides of several servers that share one load (one port each) as one: counts added up (unknown if one
+   * does not tell), peaks added up (each holds its share at once), the worst lag and the first death; a restart
+   * or a silence of any one of them is the whole's.
+   */
+  public ServerSide plus(ServerSide o) {
+    List<TimelineStats.Restart> allRestarts = new java.util.ArrayList<>(restarts);
+    allRestarts.addAll(o.restarts);
+    List<TimelineStats.Silence> allSilences = new java.util.ArrayList<>(silences);
+    allSilences.addAll(o.silences);
+    return new ServerSide(statusAnswered && o.statusAnswered, connects == null || o.connects == null ? null
+        : connects + o.connects, plus(disconnects, o.disconnects), plus(handshakeFailures, o.handshakeFailures),
+        plus(acceptFailures, o.acceptFailures), peakConnected < 0 || o.peakConnected < 0 ? -1
+            : peakConnected + o.peakConnected, peakEstablished < 0 || o.peakEstablished < 0 ? -1
+            : peakEstablished + o.peakEstablished, List.copyOf(allRestarts), List.copyOf(allSilences),
+        worse(maxLag, o.maxLag), processGoneAt <= 0 ? o.processGoneAt : o.processGoneAt <= 0 ? processGoneAt
+            : Math.min(processGoneAt, o.processGoneAt), openFileLimit < 0 ? o.openFileLimit : o.openFileLimit < 0
+            ? openFileLimit : Math.min(openFileLimit, o.openFileLimit), worse(peakOpenFds, o.peakOpenFds),
+        lastStatus != null ? lastStatus : o.lastStatus);
+  }
+
+  private static Map<String, Long> plus(Map<String, Long> a, Map<String, Long> b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    Map<String, Long> m = new java.util.LinkedHashMap<>(a);
+    b.forEach((k, v) -> m.merge(k, v, Long::sum));
+    return m;
+  }
+
+  private static TimelineStats.Peak worse(TimelineStats.Peak a, TimelineStats.Peak b) {
+    return a == null ? b : b == null || a.value() >= b.value() ? a : b;
+  }
+
   /** Its drops during the run: every disconnect but a client leaving; null without counters. */
   public Long drops() {
     if (disconnects == null) {

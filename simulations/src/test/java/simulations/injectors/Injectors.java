@@ -2,7 +2,6 @@ package simulations.injectors;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +49,8 @@ public final class Injectors {
     return new Injectors(List.of());
   }
 
-  /** Starts injectors 2..n of {@code simulation} against {@code target}, each into {@code work}/injector-i. */
-  public static Injectors start(String simulation, int n, URI target, Path work) throws IOException {
+  /** Starts injectors 2..n of {@code simulation} against {@code target} (its -Dtarget), each into {@code work}/injector-i. */
+  public static Injectors start(String simulation, int n, String target, Path work) throws IOException {
     List<String> inherited = new ArrayList<>();
     StringBuilder secrets = new StringBuilder();
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

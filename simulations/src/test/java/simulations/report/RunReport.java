@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import lab.timeline.ServerSide;
 import lab.timeline.TimelineColumns;
 import lab.timeline.TimelineStats;
 import simulations.clients.ClientCounts;
@@ -49,10 +50,12 @@ public final class RunReport {
    * Writes everything and prints the verdict; returns the run's folder.
    *
    * @param gatlingRun Gatling's folder for this run, or empty when it wrote none (or none known to be this run's)
+   * @param timelines  each server's timeline (one, or one per server of several), the first in this JVM's
+   * @param server     the server's side (of all of them) the verdict judged
    * @param extra      sections the simulation adds to summary.json
    */
-  public Path write(Optional<Path> gatlingRun, RunEnd end, Verdict verdict, ClientCounts clients, TimelineStats timeline,
-      Map<String, Object> extra) {
+  public Path write(Optional<Path> gatlingRun, RunEnd end, Verdict verdict, ClientCounts clients,
+      List<TimelineStats> timelines, ServerSide server, Map<String, Object> extra) {
     try {
       Path run = results.resolve(gatlingRun.map(p -> p.getFileName().toString()).orElse(
           facts.simulation().toLowerCase() + "-" + RUN_ID.format(Instant.ofEpochMilli(facts.startedAt()))));
@@ -71,7 +74,7 @@ public final class RunReport {
         Files.deleteIfExists(work);
       }
 
-      RunSummary summary = new RunSummary(facts, end, verdict, clients, timeline, System.currentTimeMillis());
+      RunSummary summary = new RunSummary(facts, end, verdict, clients, timelines, server, System.currentTimeMillis());
       summary.json().putAll(extra);
       Files.writeString(run.resolve("summary.json"), JSON.writeValueAsString(summary.json()));
       if (!Files.exists(run.resolve(ServerPage.TIMELINE_CSV))) {

@@ -18,9 +18,14 @@ public final class RunSummary {
 
   private final Map<String, Object> json = new LinkedHashMap<>();
 
-  public RunSummary(RunFacts facts, RunEnd end, Verdict verdict, ClientCounts clients, TimelineStats timeline,
-      long endedAt) {
-    ServerSide server = timeline.serverSide();
+  /**
+   * @param timelines each server's timeline, the first taken in this JVM (it also tells the injector's cost); several
+   *                  servers' process figures are added up
+   * @param server    the server's side the verdict judged: of all the servers
+   */
+  public RunSummary(RunFacts facts, RunEnd end, Verdict verdict, ClientCounts clients, List<TimelineStats> timelines,
+      ServerSide server, long endedAt) {
+    TimelineStats timeline = timelines.get(0);
     json.put("verdict", verdict.passed() ? "PASS" : "FAIL");
     json.put("verdictLine", verdict.line());
     json.put("exitCode", verdict.exitCode());
@@ -75,11 +80,15 @@ public final class RunSummary {
     lives.put("completed", clients.completed());
     json.put("clients", lives);
 
-    json.put("server", server(facts, server, timeline, clients.lifetimes()));
+    json.put("server", server(facts, server, timelines, clients.lifetimes()));
     json.put("injector", injector(timeline, clients));
   }
 
-  private static Map<String, Object> server(RunFacts facts, ServerSide server, TimelineStats timeline, long lifetimes) {
+  private static Map<String, Object> server(RunFacts facts, ServerSide server, List<TimelineStats> timelines, long lifetimes) {
+    TimelineStats timeline = timelines.get(0);
+    long peakRss = sum(timelines, TimelineStats::peakRss);
+    long idleRss = sum(timelines, TimelineStats::idleRss);
+    long cpuNanos = sum(timelines, TimelineStats::cpuNanos);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("answeredStatus", server.statusAnswered());
     m.put("samples", timeline.samples());
@@ -100,11 +109,11 @@ public final class RunSummary {
     m.put("openFileLimit", server.openFileLimit() > 0 ? server.openFileLimit() : null);
     m.put("peakOpenFiles", server.peakOpenFds() == null ? null : (long) server.peakOpenFds().value());
     long peak = server.peakConnected() >= 0 ? server.peakConnected() : server.peakEstablished();
-    m.put("peakRssBytes", nullIfNegative(timeline.peakRss()));
-    m.put("idleRssBytes", nullIfNegative(timeline.idleRss()));
-    m.put("rssPerConnectionBytes", timeline.peakRss() > 0 && peak > 0 ? (timeline.peakRss() - timeline.idleRss()) / peak : null);
-    m.put("cpuSeconds", timeline.cpuNanos() < 0 ? null : timeline.cpuNanos() / 1e9);
-    m.put("cpuSecondsPer1000Lifetimes", perThousand(timeline.cpuNanos(), lifetimes));
+    m.put("peakRssBytes", nullIfNegative(peakRss));
+    m.put("idleRssBytes", nullIfNegative(idleRss));
+    m.put("rssPerConnectionBytes", peakRss > 0 && peak > 0 ? (peakRss - idleRss) / peak : null);
+    m.put("cpuSeconds", cpuNanos < 0 ? null : cpuNanos / 1e9);
+    m.put("cpuSecondsPer1000Lifetimes", perThousand(cpuNanos, lifetimes));
     m.put("lastStatus", server.lastStatus());
     return m;
   }
@@ -134,6 +143,19 @@ public final class RunSummary {
   /** CPU seconds per 1000 connection lifetimes; null when either is unknown. */
   private static Double perThousand(long cpuNanos, long lifetimes) {
     return cpuNanos < 0 || lifetimes <= 0 ? null : Math.round(cpuNanos / 1e9 / lifetimes * 1000 * 1000) / 1000.0;
+  }
+
+  /** A figure of every server's process added up; -1 (unknown) if one of them does not tell it. */
+  private static long sum(List<TimelineStats> timelines, java.util.function.ToLongFunction<TimelineStats> figure) {
+    long sum = 0;
+    for (TimelineStats t : timelines) {
+      long v = figure.applyAsLong(t);
+      if (v < 0) {
+        return -1;
+      }
+      sum += v;
+    }
+    return sum;
   }
 
   private static Long nullIfNegative(long v) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerPage {
 
-  static final String TIMELINE_CSV = "server-timeline.csv";
+  public static final String TIMELINE_CSV = "server-timeline.csv";
   static final String PAGE = "server.html";
   static final String HIGHSTOCK = "js/highstock.js";
   /** Where Gatling's report takes its copy from (gatling-charts-highcharts). */
