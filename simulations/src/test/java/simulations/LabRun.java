@@ -179,12 +179,22 @@ public final class LabRun {
       statusFile = work.resolve("server-status.json");
       Map<String, String> properties = serverProperties();
       properties.put("server.statusFile", statusFile.toString());
-      server = startServer(properties, "server.log");
-      url = URI.create(server.url());
-      urls.add(url);
-      pid = server.pid();
-      System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
-      startTheOtherServers(properties);
+      // the others at once with it when their ports are free ones; else on the ports after its own
+      boolean freePorts = "0".equals(properties.get("server.port"));
+      List<java.util.concurrent.CompletableFuture<ServerProcess>> others = freePorts ? startTheOtherServers(properties, 0)
+          : List.of();
+      try {
+        server = startServer(properties, "server.log");
+        url = URI.create(server.url());
+        urls.add(url);
+        pid = server.pid();
+        System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
+        if (!freePorts) {
+          others = startTheOtherServers(properties, server.port());
+        }
+      } finally {
+        awaitTheOtherServers(others); // kept to be stopped with the run even when the first did not start
+      }
       if (config.restart != null) {
         // timed from when it answers, as its own faults are: a JVM slow to start must not move the restart earlier
         scheduleRestart(properties, System.currentTimeMillis());
@@ -256,22 +266,38 @@ public final class LabRun {
   }
 
   /**
-   * -Dserver.instances=N: servers 2..N, each on the next port (or a free one with -Dserver.port=0), with the same
-   * knobs but without -Dfault: a fault on the first shows against healthy neighbours.
+   * -Dserver.instances=N: servers 2..N starting, each on the port after {@code firstPort}'s (or a free one when it
+   * is 0), with the same knobs but without -Dfault: a fault on the first shows against healthy neighbours.
    */
-  private void startTheOtherServers(Map<String, String> properties) {
-    int first = server.port();
-    boolean freePorts = "0".equals(properties.get("server.port"));
+  private List<java.util.concurrent.CompletableFuture<ServerProcess>> startTheOtherServers(Map<String, String> properties,
+      int firstPort) {
+    List<java.util.concurrent.CompletableFuture<ServerProcess>> starting = new ArrayList<>();
     for (int i = 2; i <= config.serverInstances; i++) {
       Map<String, String> clean = new HashMap<>(properties);
       clean.remove("fault");
-      clean.put("server.port", Integer.toString(freePorts ? 0 : first + i - 1));
+      clean.put("server.port", Integer.toString(firstPort == 0 ? 0 : firstPort + i - 1));
       clean.put("server.statusFile", work.resolve("server-status-" + i + ".json").toString());
-      ServerProcess other = startServer(clean, "server-instance-" + i + ".log");
-      otherServers.add(other);
-      urls.add(URI.create(other.url()));
-      System.out.println("embedded server " + i + ": " + other.url() + " (pid " + other.pid() + "), log "
-          + work.resolve("server-instance-" + i + ".log"));
+      String log = "server-instance-" + i + ".log";
+      starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> startServer(clean, log)));
+    }
+    return starting;
+  }
+
+  private void awaitTheOtherServers(List<java.util.concurrent.CompletableFuture<ServerProcess>> starting) {
+    RunNotStarted failed = null;
+    for (int i = 0; i < starting.size(); i++) {
+      try {
+        ServerProcess other = starting.get(i).join();
+        otherServers.add(other);
+        urls.add(URI.create(other.url()));
+        System.out.println("embedded server " + (i + 2) + ": " + other.url() + " (pid " + other.pid() + "), log "
+            + work.resolve("server-instance-" + (i + 2) + ".log"));
+      } catch (java.util.concurrent.CompletionException e) {
+        failed = e.getCause() instanceof RunNotStarted r ? r : new RunNotStarted(String.valueOf(e.getCause()));
+      }
+    }
+    if (failed != null && server != null) {
+      throw failed;
     }
   }
 
