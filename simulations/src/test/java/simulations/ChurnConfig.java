@@ -231,7 +231,7 @@ public final class ChurnConfig {
     }
     shardsAllowed(search, fault);
     if (host.openFiles() >= 0 && heldByOneInjector() > host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS
-        || host.ephemeralPorts() >= 0 && plannedForThisRun() > host.ephemeralPorts()) {
+        || host.ephemeralPorts() >= 0 && heldTowardOneServer() > host.ephemeralPorts()) {
       throw new InvalidPropertyException(tooMany(search, host));
     }
     if (targetAgent != null && (target == null || targetPid > 0)) {
@@ -341,6 +341,20 @@ public final class ChurnConfig {
   public int heldByOneInjector() {
     int shares = Math.max(injectors, shard.of());
     return users * ((batches + shares - 1) / shares);
+  }
+
+  /**
+   * Connections this host holds at once toward the one of the servers that gets most: one address's source ports
+   * are counted per server address and port, so several servers each have their own.
+   */
+  public int heldTowardOneServer() {
+    int[] perServer = new int[servers()];
+    for (int b = 0; b < batches; b++) {
+      if (shard.whole() || shard.plays(b)) {
+        perServer[serverOf(b)] += users;
+      }
+    }
+    return java.util.Arrays.stream(perServer).max().orElse(0);
   }
 
   /** Connections this run holds at once, from this host: the whole profile (over its injectors), or a shard's share. */

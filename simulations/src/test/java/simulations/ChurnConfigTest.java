@@ -110,6 +110,10 @@ class ChurnConfigTest {
             + " 28232: run fewer, or spread them over more injector processes (-Dinjectors) or machines (docs/scale.md)",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, HERE, "batches", "15", "injectors",
             "2")).getMessage(), "all the injectors of one host share one address's ports");
+    ChurnConfig forty = config(ChurnConfig.SEED, HERE, "batches", "20", "injectors", "3", "server.instances", "3");
+    assertEquals(40_000, forty.plannedConnections(), "more than one address's ports, but spread over three servers");
+    assertEquals(14_000, forty.heldTowardOneServer());
+    assertEquals(14_000, forty.heldByOneInjector());
     assertEquals("-Dinjectors=5 is more than -Dbatches=4: each injector plays whole batches (batch b by injector b mod N)",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "injectors", "5")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEARCH, "injectors", "2"))
