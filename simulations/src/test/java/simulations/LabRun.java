@@ -556,9 +556,10 @@ public final class LabRun {
         extra.put("servers", servers);
       }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
-      Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, timelines,
+      ClientCounts own = tally.counts();
+      Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, own, timelines,
           serverSide, extra);
-      InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), tally.counts());
+      InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), own);
       exit = verdict.exitCode();
     } catch (RuntimeException | Error | IOException e) {
       System.err.println("connection-drop: the report could not be written: " + e);

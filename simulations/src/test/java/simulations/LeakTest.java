@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeakTest {
 
-  /** 20 connections living 2 s (10 new ones a second) for 30 s, judged from 2 s in. */
+  /** 20 connections living 2 s (10 new ones a second) for 25 s, judged from 2 s in (23 samples, 20 needed). */
   private static Map<String, String> churn(String fault) {
     Map<String, String> p = new HashMap<>(Map.of("users", "20", "batches", "1", "lifetime", "2s", "ping", "1s",
-        "duration", "30s", "server.port", "0", "leak.window", "20s", "leak.heap", "2000"));
-    // what a 30 s run's warm-up grows is not judged here: only the server's live heap
+        "duration", "25s", "server.port", "0", "leak.window", "20s", "leak.heap", "2000"));
+    // what a 25 s run's warm-up grows is not judged here: only the server's live heap
     p.putAll(Map.of("leak.rss", "1000000", "leak.fds", "1000000", "leak.threads", "1000000", "leak.injectorRss", "1000000",
         "leak.injectorHeap", "1000000"));
     if (fault != null) {
@@ -48,7 +48,7 @@ class LeakTest {
     JsonNode heap = leaked.summary().at("/leaks/slopes/heap_live_bytes");
     assertTrue(leaked.summary().at("/leaks/judged").asBoolean(), leaked.summary().get("leaks").toString());
     assertTrue(heap.get("leaking").asBoolean() && heap.get("fittedLast").asDouble() - heap.get("fittedFirst").asDouble() > 30,
-        "some 60 MiB kept over the run: " + heap);
+        "some 55 MiB kept over the run: " + heap);
 
     assertEquals("PASS", passed.summary().get("verdict").asText(), passed.output());
     assertTrue(passed.summary().at("/leaks/judged").asBoolean());

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The same smoke churn against the Node.js reference server and the embedded one: both hold it, alike. */
 class NodeReferenceTest {
 
-  /** The smoke churn (2 x 50 connections, 10 s lifetimes, pinging every 2 s), for 20 s. */
-  private static final Map<String, String> SMOKE = Map.of("server.port", "0", "duration", "20s");
+  /** The smoke churn (2 x 50 connections, 10 s lifetimes, pinging every 2 s), for 15 s. */
+  private static final Map<String, String> SMOKE = Map.of("server.port", "0", "duration", "15s");
 
   @Test
   void theSmokeRunPassesAgainstNodeWithTheSameCountsAsAgainstTheEmbeddedServer(@TempDir Path results) throws Exception {
@@ -25,7 +25,7 @@ class NodeReferenceTest {
     try {
       GatlingRun.Running againstNode = GatlingRun.start(SmokeSimulation.class, results.resolve("node"),
           results.resolve("node.log"),
-          Map.of("target", server.url(), "target.pid", Long.toString(server.pid()), "duration", "20s"));
+          Map.of("target", server.url(), "target.pid", Long.toString(server.pid()), "duration", "15s"));
       GatlingRun.Running againstOurs = GatlingRun.start(SmokeSimulation.class, results.resolve("embedded"),
           results.resolve("embedded.log"), SMOKE);
       embedded = againstOurs.await(Duration.ofSeconds(120));

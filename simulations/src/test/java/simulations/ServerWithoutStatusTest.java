@@ -24,7 +24,7 @@ class ServerWithoutStatusTest {
     GatlingRun.Result run;
     try {
       run = GatlingRun.run(SmokeSimulation.class, results, Map.of("target", node.url(), "target.pid",
-          Long.toString(node.pid()), "duration", "12s"), Duration.ofSeconds(120));
+          Long.toString(node.pid()), "duration", "8s"), Duration.ofSeconds(120));
     } finally {
       node.stop();
     }

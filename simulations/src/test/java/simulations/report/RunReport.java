@@ -52,9 +52,10 @@ public final class RunReport {
    * @param gatlingRun Gatling's folder for this run, or empty when it wrote none (or none known to be this run's)
    * @param timelines  each server's timeline (one, or one per server of several), the first in this JVM's
    * @param server     the server's side (of all of them) the verdict judged
+   * @param ownClients this injector JVM's clients (with -Dinjectors, its share of {@code clients})
    * @param extra      sections the simulation adds to summary.json
    */
-  public Path write(Optional<Path> gatlingRun, RunEnd end, Verdict verdict, ClientCounts clients,
+  public Path write(Optional<Path> gatlingRun, RunEnd end, Verdict verdict, ClientCounts clients, ClientCounts ownClients,
       List<TimelineStats> timelines, ServerSide server, Map<String, Object> extra) {
     try {
       Path run = results.resolve(gatlingRun.map(p -> p.getFileName().toString()).orElse(
@@ -74,7 +75,8 @@ public final class RunReport {
         Files.deleteIfExists(work);
       }
 
-      RunSummary summary = new RunSummary(facts, end, verdict, clients, timelines, server, System.currentTimeMillis());
+      RunSummary summary = new RunSummary(facts, end, verdict, clients, ownClients, timelines, server,
+          System.currentTimeMillis());
       summary.json().putAll(extra);
       Files.writeString(run.resolve("summary.json"), JSON.writeValueAsString(summary.json()));
       if (!Files.exists(run.resolve(ServerPage.TIMELINE_CSV))) {

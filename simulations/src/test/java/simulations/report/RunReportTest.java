@@ -83,7 +83,7 @@ class RunReportTest {
     RunEnd end = new RunEnd(null, -1, null, false, null);
     TimelineStats timeline = new TimelineStats();
     Verdict verdict = Verdict.ofChurn(FACTS, end, tally.counts(), timeline.serverSide());
-    return new RunReport(FACTS, results, work, List.of()).write(gatlingRun, end, verdict, tally.counts(), List.of(timeline),
+    return new RunReport(FACTS, results, work, List.of()).write(gatlingRun, end, verdict, tally.counts(), tally.counts(), List.of(timeline),
         timeline.serverSide(), Map.of());
   }
 }

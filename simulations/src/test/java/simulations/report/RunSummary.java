@@ -22,9 +22,10 @@ public final class RunSummary {
    * @param timelines each server's timeline, the first taken in this JVM (it also tells the injector's cost); several
    *                  servers' process figures are added up
    * @param server    the server's side the verdict judged: of all the servers
+   * @param ownClients this injector JVM's own clients (of several, its share): what its cost is divided by
    */
-  public RunSummary(RunFacts facts, RunEnd end, Verdict verdict, ClientCounts clients, List<TimelineStats> timelines,
-      ServerSide server, long endedAt) {
+  public RunSummary(RunFacts facts, RunEnd end, Verdict verdict, ClientCounts clients, ClientCounts ownClients,
+      List<TimelineStats> timelines, ServerSide server, long endedAt) {
     TimelineStats timeline = timelines.get(0);
     json.put("verdict", verdict.passed() ? "PASS" : "FAIL");
     json.put("verdictLine", verdict.line());
@@ -81,7 +82,7 @@ public final class RunSummary {
     json.put("clients", lives);
 
     json.put("server", server(facts, server, timelines, clients.lifetimes()));
-    json.put("injector", injector(timeline, clients));
+    json.put("injector", injector(timeline, ownClients));
   }
 
   private static Map<String, Object> server(RunFacts facts, ServerSide server, List<TimelineStats> timelines, long lifetimes) {
