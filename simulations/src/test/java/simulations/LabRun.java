@@ -57,7 +57,6 @@ public final class LabRun {
         List<Recoveries.Recovery> recoveries, Leaks leaks);
   }
 
-  private static final Duration SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration INJECTORS_READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final String simulation;
@@ -86,20 +85,15 @@ public final class LabRun {
   private volatile long interruptedAt = -1;
   private volatile String serverNotStarted;
   private volatile Integer serverExitCode;
-  private volatile ServerProcess server;
+  private final EmbeddedServers servers;
   private TimelineSampler timeline;
   private URI url;
   /** Every server the batches go to, the first one first (several with -Dserver.instances or a -Dtarget list). */
   private final List<URI> urls = new CopyOnWriteArrayList<>();
-  /** Servers 2..N of -Dserver.instances, and the timelines of servers 2..N. */
-  private final List<ServerProcess> otherServers = new CopyOnWriteArrayList<>();
+  /** The timelines of servers 2..N. */
   private final List<TimelineSampler> otherTimelines = new CopyOnWriteArrayList<>();
   /** The other injector JVMs of -Dinjectors=N (none for one). */
   private volatile Injectors injectors = Injectors.none();
-  /** Injectors that did not start with this one (not ready in time), each with why. */
-  private final List<String> injectorsNotStarted = new CopyOnWriteArrayList<>();
-  /** What the other injectors left, once they have ended. */
-  private volatile List<Injectors.Outcome> others;
 
   public LabRun(Class<?> simulation, ChurnConfig config, ClientTally tally) {
     this.simulation = simulation.getSimpleName();
@@ -107,6 +101,7 @@ public final class LabRun {
     this.config = config;
     this.tally = tally;
     this.work = results.resolve(".running-" + ProcessHandle.current().pid());
+    this.servers = new EmbeddedServers(config, work);
     this.url = config.target;
     this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")),
         this.simulation);
@@ -176,25 +171,18 @@ public final class LabRun {
     urls.addAll(config.targets);
     if (config.target == null) {
       // the embedded server also writes its status to a file: it still tells when its event loops are stalled
-      statusFile = work.resolve("server-status.json");
+      statusFile = servers.statusFile(1);
       Map<String, String> properties = serverProperties();
       properties.put("server.statusFile", statusFile.toString());
-      // the others at once with it when their ports are free ones; else on the ports after its own
-      boolean freePorts = "0".equals(properties.get("server.port"));
-      List<java.util.concurrent.CompletableFuture<ServerProcess>> others = freePorts ? startTheOtherServers(properties, 0)
-          : List.of();
       try {
-        server = startServer(properties, "server.log");
-        url = URI.create(server.url());
-        urls.add(url);
-        pid = server.pid();
-        System.out.println("embedded server: " + url + " (pid " + pid + "), log " + work.resolve("server.log"));
-        if (!freePorts) {
-          others = startTheOtherServers(properties, server.port());
-        }
-      } finally {
-        awaitTheOtherServers(others); // kept to be stopped with the run even when the first did not start
+        servers.start(properties);
+      } catch (EmbeddedServers.NotStarted e) {
+        serverNotStarted = e.getMessage();
+        throw new RunNotStarted("the embedded server did not start: " + serverNotStarted);
       }
+      urls.addAll(servers.urls());
+      url = urls.get(0);
+      pid = servers.first().pid();
       if (config.restart != null) {
         // timed from when it answers, as its own faults are: a JVM slow to start must not move the restart earlier
         scheduleRestart(properties, System.currentTimeMillis());
@@ -204,6 +192,25 @@ public final class LabRun {
       startWithTheOtherShards(); // the run of all the shards watches the server: not each of them
       return;
     }
+    startTimelines(pid, statusFile);
+    System.out.println("server timeline: its port and process seen from " + timeline.hostName());
+    timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
+    otherTimelines.forEach(t -> t.awaitFirstStatus(3));
+    if (config.injectors > 1) {
+      startTheOtherInjectors();
+    } else {
+      loadStartedAt = System.currentTimeMillis();
+    }
+    runEndsAt = loadStartedAt + config.duration.toMillis();
+    clock.scheduleAtFixedRate(() -> series.add(allClientsNow()), 0, ClientSeries.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    watchGatlingsFolder();
+  }
+
+  /**
+   * The server's timeline, once a second from now on: the first server's, with the clients' columns, and with
+   * several servers each other one's.
+   */
+  private void startTimelines(long pid, Path statusFile) {
     try {
       timeline = new TimelineSampler(work.resolve(urls.size() > 1 ? timelineOf(1) : ServerPage.TIMELINE_CSV),
           new TimelineSampler.Watched(url, pid, statusFile, config.trust, config.targetAgent),
@@ -229,76 +236,19 @@ public final class LabRun {
     try {
       for (int i = 2; i <= urls.size(); i++) {
         // the other servers' own timelines: their clients are in the first one's
-        boolean ours = i - 2 < otherServers.size();
+        boolean ours = config.target == null;
         otherTimelines.add(new TimelineSampler(work.resolve(timelineOf(i)), new TimelineSampler.Watched(urls.get(i - 1),
-            ours ? otherServers.get(i - 2).pid() : -1, ours ? work.resolve("server-status-" + i + ".json") : null,
-            config.trust, null)).start(Duration.ofSeconds(1)));
+            ours ? servers.get(i).pid() : -1, ours ? servers.statusFile(i) : null, config.trust, null))
+            .start(Duration.ofSeconds(1)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
     }
-    System.out.println("server timeline: its port and process seen from " + timeline.hostName());
-    timeline.awaitFirstStatus(3); // the baseline of this run's server counts comes before the load
-    otherTimelines.forEach(t -> t.awaitFirstStatus(3));
-    if (config.injectors > 1) {
-      startTheOtherInjectors();
-    } else {
-      loadStartedAt = System.currentTimeMillis();
-    }
-    runEndsAt = loadStartedAt + config.duration.toMillis();
-    clock.scheduleAtFixedRate(() -> series.add(allClientsNow()), 0, ClientSeries.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    watchGatlingsFolder();
   }
 
   /** Server i's own timeline (from 1), when there are several. */
   private static String timelineOf(int instance) {
     return "server-timeline-" + instance + ".csv";
-  }
-
-  private ServerProcess startServer(Map<String, String> properties, String log) {
-    try {
-      return ServerProcess.start(properties, config.serverJvmArgs, config.serverOpenFileLimit, work.resolve(log),
-          SERVER_READY_TIMEOUT);
-    } catch (IOException | RuntimeException e) {
-      serverNotStarted = startFailure(e);
-      throw new RunNotStarted("the embedded server did not start: " + serverNotStarted);
-    }
-  }
-
-  /**
-   * -Dserver.instances=N: servers 2..N starting, each on the port after {@code firstPort}'s (or a free one when it
-   * is 0), with the same knobs but without -Dfault: a fault on the first shows against healthy neighbours.
-   */
-  private List<java.util.concurrent.CompletableFuture<ServerProcess>> startTheOtherServers(Map<String, String> properties,
-      int firstPort) {
-    List<java.util.concurrent.CompletableFuture<ServerProcess>> starting = new ArrayList<>();
-    for (int i = 2; i <= config.serverInstances; i++) {
-      Map<String, String> clean = new HashMap<>(properties);
-      clean.remove("fault");
-      clean.put("server.port", Integer.toString(firstPort == 0 ? 0 : firstPort + i - 1));
-      clean.put("server.statusFile", work.resolve("server-status-" + i + ".json").toString());
-      String log = "server-instance-" + i + ".log";
-      starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> startServer(clean, log)));
-    }
-    return starting;
-  }
-
-  private void awaitTheOtherServers(List<java.util.concurrent.CompletableFuture<ServerProcess>> starting) {
-    RunNotStarted failed = null;
-    for (int i = 0; i < starting.size(); i++) {
-      try {
-        ServerProcess other = starting.get(i).join();
-        otherServers.add(other);
-        urls.add(URI.create(other.url()));
-        System.out.println("embedded server " + (i + 2) + ": " + other.url() + " (pid " + other.pid() + "), log "
-            + work.resolve("server-instance-" + (i + 2) + ".log"));
-      } catch (java.util.concurrent.CompletionException e) {
-        failed = e.getCause() instanceof RunNotStarted r ? r : new RunNotStarted(String.valueOf(e.getCause()));
-      }
-    }
-    if (failed != null && server != null) {
-      throw failed;
-    }
   }
 
   /** This injector's clients now. */
@@ -319,13 +269,10 @@ public final class LabRun {
     try {
       injectors = Injectors.start(simulationClass, config.injectors,
           urls.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")), work);
-      injectorsNotStarted.addAll(injectors.awaitReady(System.currentTimeMillis() + INJECTORS_READY_TIMEOUT.toMillis()));
-      loadStartedAt = System.currentTimeMillis() + 200; // time for each to read it
-      injectors.startAt(loadStartedAt);
+      loadStartedAt = injectors.startTogether(INJECTORS_READY_TIMEOUT);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the other injectors: " + e.getMessage(), e);
     }
-    injectorsNotStarted.forEach(i -> System.err.println("connection-drop: injector " + i + ": its load does not start"));
     sleep(loadStartedAt - System.currentTimeMillis());
   }
 
@@ -337,7 +284,11 @@ public final class LabRun {
     long startAt = config.startAt;
     if (Boolean.getBoolean(Injectors.STARTED_BY_RUN)) {
       lab.launch.ParentWatch.exitWhenStdinCloses();
-      startAt = startTimeFromTheRun();
+      try {
+        startAt = Injectors.startTimeFromTheRun(results, INJECTORS_READY_TIMEOUT.plusSeconds(10));
+      } catch (IOException e) {
+        throw new RunNotStarted("shard " + config.shard + ": no start time from the run of all the injectors: " + e);
+      }
     }
     long late = System.currentTimeMillis() - startAt;
     if (startAt >= 0 && late > 1000) {
@@ -360,20 +311,6 @@ public final class LabRun {
     watchGatlingsFolder();
   }
 
-  private long startTimeFromTheRun() {
-    try {
-      Files.writeString(results.resolve(Injectors.READY_FILE), "");
-      Path start = results.resolve(Injectors.START_FILE);
-      long deadline = System.currentTimeMillis() + INJECTORS_READY_TIMEOUT.toMillis() + 10_000;
-      while (!Files.exists(start) && System.currentTimeMillis() < deadline) {
-        sleep(20);
-      }
-      return Long.parseLong(Files.readString(start).trim());
-    } catch (IOException | NumberFormatException e) {
-      throw new RunNotStarted("shard " + config.shard + ": no start time from the run of all the injectors: " + e);
-    }
-  }
-
   private void watchGatlingsFolder() {
     Thread watcher = new Thread(() -> {
       while (!loadEnded && !gatlingRun.lookAtOpenFiles()) {
@@ -390,7 +327,7 @@ public final class LabRun {
    */
   private void scheduleRestart(Map<String, String> properties, long serverStartedAt) {
     Map<String, String> again = new HashMap<>(properties);
-    again.put("server.port", Integer.toString(server.port()));
+    again.put("server.port", Integer.toString(servers.first().port()));
     again.remove("fault");
     if (config.restartedFaults != null) {
       again.put("fault", config.restartedFaults);
@@ -403,15 +340,15 @@ public final class LabRun {
         return;
       }
       restarts.add(System.currentTimeMillis());
-      System.out.println("connection-drop: restart-at: killing the server (pid " + server.pid() + ")");
-      server.kill();
+      System.out.println("connection-drop: restart-at: killing the server (pid " + servers.first().pid() + ")");
+      servers.first().kill();
       sleep(config.restart.downtime().toMillis());
       try {
-        server = ServerProcess.start(again, config.serverJvmArgs, config.serverOpenFileLimit,
-            work.resolve("server-" + (restarts.size() + 1) + ".log"), SERVER_READY_TIMEOUT);
-        System.out.println("connection-drop: restart-at: the server is back (pid " + server.pid() + ")");
+        servers.replaceFirst(ServerProcess.start(again, config.serverJvmArgs, config.serverOpenFileLimit,
+            work.resolve("server-" + (restarts.size() + 1) + ".log"), EmbeddedServers.READY_TIMEOUT));
+        System.out.println("connection-drop: restart-at: the server is back (pid " + servers.first().pid() + ")");
       } catch (IOException | RuntimeException e) {
-        System.err.println("connection-drop: restart-at: the server did not come back: " + startFailure(e));
+        System.err.println("connection-drop: restart-at: the server did not come back: " + EmbeddedServers.failure(e));
       }
     }, "server-restart");
     restarter.setDaemon(true);
@@ -427,9 +364,7 @@ public final class LabRun {
   }
 
   private void awaitTheOtherInjectors() {
-    if (others == null) {
-      others = injectors.await(System.currentTimeMillis() + config.ackTimeout.plus(config.connectTimeout).toMillis() + 60_000);
-    }
+    injectors.awaitEnd(System.currentTimeMillis() + config.ackTimeout.plus(config.connectTimeout).toMillis() + 60_000);
   }
 
   private void stopServerAndTimeline() {
@@ -438,15 +373,9 @@ public final class LabRun {
       timeline.close();
     }
     otherTimelines.forEach(TimelineSampler::close);
-    List<ServerProcess> all = new ArrayList<>(otherServers);
-    if (server != null) {
-      all.add(0, server);
-    }
-    for (ServerProcess s : all) {
-      if (!s.isAlive() && serverExitCode == null) {
-        serverExitCode = s.exitValue();
-      }
-      s.stop();
+    Integer ended = servers.stop();
+    if (serverExitCode == null) {
+      serverExitCode = ended;
     }
   }
 
@@ -473,34 +402,13 @@ public final class LabRun {
         awaitTheOtherInjectors();
       }
       stopServerAndTimeline();
-      ClientCounts clients = tally.counts();
-      List<String> injectorsLost = new ArrayList<>(injectorsNotStarted.stream().map(i -> i + ": its load did not start").toList());
-      List<Map<String, Object>> injectorsSeen = new ArrayList<>();
-      for (Injectors.Outcome o : others == null ? List.<Injectors.Outcome>of() : others) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shard", o.child().shard().toString());
-        m.put("pid", o.child().process().pid());
-        m.put("exitCode", o.child().process().isAlive() ? null : o.child().process().exitValue());
-        m.put("folder", o.runDir().map(d -> work.relativize(d).toString()).orElse(null));
-        o.counts().ifPresent(c -> {
-          m.put("lifetimes", c.lifetimes());
-          m.put("peakHeld", c.peakHeld());
-          m.put("dropsSeen", c.totalDrops());
-          m.put("failedConnects", c.totalFailedConnects());
-        });
-        if (o.problem() != null) {
-          m.put("problem", o.problem());
-          injectorsLost.add(o.child().shard() + " " + o.problem());
-        }
-        injectorsSeen.add(m);
-        if (o.counts().isPresent()) {
-          clients = clients.plus(o.counts().get());
-        }
-      }
+      ClientCounts own = tally.counts();
+      Injectors.Merged injected = injectors.merge(own);
+      ClientCounts clients = injected.clients();
       Optional<Path> gatlingFolder = gatlingRun.find();
       boolean gatlingFinished = loadEnded && gatlingFolder.map(p -> Files.exists(p.resolve("index.html"))).orElse(false);
       RunEnd end = new RunEnd(interruptedBy, interruptedAt, serverNotStarted, gatlingFinished, serverExitCode,
-          injectorsLost);
+          injected.lost());
       RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt, loadStartedAt,
           loadStartedAt > 0 ? runEndsAt : -1, config.plannedForThisRun(), config.tolerancePercent, config.ackTimeout,
           timeline != null ? timeline.seesHost() : config.shard.whole(),
@@ -535,28 +443,12 @@ public final class LabRun {
       extra.put("recoveries", recoveries.stream().map(r -> r.json(facts)).toList());
       extra.put("leaks", leaks.json(facts));
       if (config.injectors > 1) {
-        extra.put("injectors", injectorsSeen);
+        extra.put("injectors", injected.others());
       }
       if (urls.size() > 1) {
-        List<Map<String, Object>> servers = new ArrayList<>();
-        for (int i = 0; i < urls.size(); i++) {
-          ServerSide one = timelines.size() > i ? timelines.get(i).serverSide() : ServerSide.unseen();
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("instance", i + 1);
-          m.put("url", urls.get(i).toString());
-          m.put("pid", i == 0 ? (server != null ? server.pid() : null) : i - 1 < otherServers.size() ? otherServers.get(i - 1).pid() : null);
-          m.put("timeline", timelineOf(i + 1));
-          m.put("peakConnected", one.peakConnected() >= 0 ? one.peakConnected() : null);
-          m.put("connects", one.connects());
-          m.put("drops", one.drops());
-          m.put("disconnects", one.disconnects());
-          m.put("diedAt", one.processGoneAt() > 0 ? one.processGoneAt() : null);
-          servers.add(m);
-        }
-        extra.put("servers", servers);
+        extra.put("servers", eachServer(timelines));
       }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
-      ClientCounts own = tally.counts();
       Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, own, timelines,
           serverSide, extra);
       InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), own);
@@ -569,6 +461,26 @@ public final class LabRun {
     System.err.flush();
     // The verdict is the exit status: Gatling's own (0 unless it crashed) is replaced by it.
     Runtime.getRuntime().halt(exit);
+  }
+
+  /** Each of several servers' own side, for summary.json: a drop is attributed to its server. */
+  private List<Map<String, Object>> eachServer(List<TimelineStats> timelines) {
+    List<Map<String, Object>> each = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      ServerSide one = timelines.size() > i ? timelines.get(i).serverSide() : ServerSide.unseen();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("instance", i + 1);
+      m.put("url", urls.get(i).toString());
+      m.put("pid", config.target == null ? servers.get(i + 1).pid() : null);
+      m.put("timeline", timelineOf(i + 1));
+      m.put("peakConnected", one.peakConnected() >= 0 ? one.peakConnected() : null);
+      m.put("connects", one.connects());
+      m.put("drops", one.drops());
+      m.put("disconnects", one.disconnects());
+      m.put("diedAt", one.processGoneAt() > 0 ? one.processGoneAt() : null);
+      each.add(m);
+    }
+    return each;
   }
 
   /**
@@ -587,17 +499,6 @@ public final class LabRun {
       p.put("fault", config.serverFaults);
     }
     return p;
-  }
-
-  /** One line: the server's own error line if it printed one, else the launcher's. */
-  private static String startFailure(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    for (String line : message.lines().toList()) {
-      if (line.startsWith("connection-drop server: ")) {
-        return line.substring("connection-drop server: ".length());
-      }
-    }
-    return message.lines().findFirst().orElse(e.toString());
   }
 
   private static void sleep(long millis) {

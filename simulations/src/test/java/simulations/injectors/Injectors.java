@@ -5,10 +5,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import simulations.clients.ClientCounts;
@@ -24,8 +28,8 @@ public final class Injectors {
 
   /** Set on a child: it waits for its start time in {@link #START_FILE} and exits when its parent does. */
   public static final String STARTED_BY_RUN = "lab.startedByRun";
-  public static final String READY_FILE = "ready";
-  public static final String START_FILE = "start";
+  private static final String READY_FILE = "ready";
+  private static final String START_FILE = "start";
   /** The secrets among the knobs reach a child in its environment, not on a command line every user can read. */
   public static final String SECRETS_ENV = "CONNECTION_DROP_SECRETS";
   private static final Set<String> SECRETS = Set.of("auth", "headers", "target.truststorePassword");
@@ -34,12 +38,21 @@ public final class Injectors {
       "target.agent", "fault", "fault.restarted", "results.dir", "gatling.results.dir", STARTED_BY_RUN);
 
   /** A child: its share, its process, its folder (its results.dir) and its console's log. */
-  public record Child(Shard shard, Process process, Path dir, Path log) {}
+  private record Child(Shard shard, Process process, Path dir, Path log) {}
 
   /** What a child left: its counts, or why there are none. */
-  public record Outcome(Child child, Optional<Path> runDir, Optional<ClientCounts> counts, String problem) {}
+  private record Outcome(Child child, Optional<Path> runDir, Optional<ClientCounts> counts, String problem) {}
+
+  /**
+   * Every injector's clients as one: this JVM's counts and the others' added up, what the summary says of each
+   * other one, and those that did not play their share to its end with their report, each with why.
+   */
+  public record Merged(ClientCounts clients, List<Map<String, Object>> others, List<String> lost) {}
 
   private final List<Child> children;
+  /** Children not ready in time (their load never started), each with why. */
+  private final List<String> notStarted = new CopyOnWriteArrayList<>();
+  private volatile List<Outcome> outcomes;
 
   private Injectors(List<Child> children) {
     this.children = children;
@@ -90,15 +103,41 @@ public final class Injectors {
     return new Injectors(children);
   }
 
-  public boolean isEmpty() {
-    return children.isEmpty();
+  /**
+   * Starts the load in every child together, once each is up (a Gatling JVM takes seconds to start), or by
+   * {@code readyTimeout}; returns the start time (epoch ms), a moment from now, for this JVM's load too.
+   */
+  public long startTogether(Duration readyTimeout) throws IOException {
+    notStarted.addAll(awaitReady(System.currentTimeMillis() + readyTimeout.toMillis()));
+    notStarted.forEach(i -> System.err.println("connection-drop: injector " + i + ": its load does not start"));
+    long startAt = System.currentTimeMillis() + 200; // time for each to read it
+    startAt(startAt);
+    return startAt;
+  }
+
+  /**
+   * A child's side of {@link #startTogether}: says it is ready in its {@code resultsDir}, then waits for the start
+   * time the run writes there.
+   */
+  public static long startTimeFromTheRun(Path resultsDir, Duration timeout) throws IOException {
+    Files.writeString(resultsDir.resolve(READY_FILE), "");
+    Path start = resultsDir.resolve(START_FILE);
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    while (!Files.exists(start) && System.currentTimeMillis() < deadline) {
+      sleep(20);
+    }
+    try {
+      return Long.parseLong(Files.readString(start).trim());
+    } catch (NumberFormatException e) {
+      throw new IOException("no start time in " + start + ": " + e.getMessage(), e);
+    }
   }
 
   /**
    * Waits until every child says it is ready (its Gatling is up, its load waits for a start time), until
    * {@code deadline}; returns the shards that are not, each with why (they are stopped).
    */
-  public List<String> awaitReady(long deadline) {
+  private List<String> awaitReady(long deadline) {
     List<String> missing = new ArrayList<>();
     for (Child c : children) {
       while (!Files.exists(c.dir().resolve(READY_FILE)) && c.process().isAlive() && System.currentTimeMillis() < deadline) {
@@ -114,7 +153,7 @@ public final class Injectors {
   }
 
   /** Gives every child its load's start time (epoch ms). */
-  public void startAt(long startAt) throws IOException {
+  private void startAt(long startAt) throws IOException {
     for (Child c : children) {
       Path next = c.dir().resolve(START_FILE + ".next");
       Files.writeString(next, Long.toString(startAt));
@@ -136,8 +175,42 @@ public final class Injectors {
     children.forEach(c -> c.process().destroy());
   }
 
-  /** Waits for every child to end, until {@code deadline} (then stops it), and reads what each left. */
-  public List<Outcome> await(long deadline) {
+  /** Waits, once, for every child to end, until {@code deadline} (then stops it), and reads what each left. */
+  public synchronized void awaitEnd(long deadline) {
+    if (outcomes == null) {
+      outcomes = await(deadline);
+    }
+  }
+
+  /** This JVM's clients and every other injector's (see {@link #awaitEnd}), as one. */
+  public Merged merge(ClientCounts own) {
+    ClientCounts clients = own;
+    List<String> lost = new ArrayList<>(notStarted.stream().map(i -> i + ": its load did not start").toList());
+    List<Map<String, Object>> others = new ArrayList<>();
+    for (Outcome o : outcomes == null ? List.<Outcome>of() : outcomes) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("shard", o.child().shard().toString());
+      m.put("pid", o.child().process().pid());
+      m.put("exitCode", o.child().process().isAlive() ? null : o.child().process().exitValue());
+      m.put("folder", o.runDir().map(d -> o.child().dir().getParent().relativize(d).toString()).orElse(null));
+      if (o.counts().isPresent()) {
+        ClientCounts c = o.counts().get();
+        m.put("lifetimes", c.lifetimes());
+        m.put("peakHeld", c.peakHeld());
+        m.put("dropsSeen", c.totalDrops());
+        m.put("failedConnects", c.totalFailedConnects());
+        clients = clients.plus(c);
+      }
+      if (o.problem() != null) {
+        m.put("problem", o.problem());
+        lost.add(o.child().shard() + " " + o.problem());
+      }
+      others.add(m);
+    }
+    return new Merged(clients, others, lost);
+  }
+
+  private List<Outcome> await(long deadline) {
     List<Outcome> outcomes = new ArrayList<>();
     for (Child c : children) {
       try {
