@@ -33,7 +33,8 @@ class CollapseTest {
 
     assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
     double lag = run.maxOf("event_loop_lag_ms");
-    assertTrue(lag > 1000, "the loop stops answering: max lag " + lag + " ms");
+    // later than the run's ackTimeout (2 s): what the verdict calls a server that stopped answering (3.8 s idle)
+    assertTrue(lag > 2000, "the loop stops answering: max lag " + lag + " ms");
     assertEquals("server-stopped-answering", run.summary().at("/causes/0/cause").asText(),
         "named first: " + run.summary().get("causes"));
     long failedPings = run.summary().at("/lateAnswers/total").asLong() + run.summary().at("/drops/total").asLong();
@@ -46,7 +47,8 @@ class CollapseTest {
 
     assertEquals("PASS", run.summary().get("verdict").asText(), run.output());
     double lag = run.maxOf("event_loop_lag_ms");
-    assertTrue(lag < 1000, "max lag " + lag + " ms");
+    // within the run's ackTimeout (2 s); a clean-clone verify once saw 1.18 s with another test's JVMs beside it
+    assertTrue(lag < 2000, "max lag " + lag + " ms");
     assertEquals(0, run.summary().at("/lateAnswers/total").asLong());
     assertEquals(0, run.summary().at("/drops/total").asLong());
   }
