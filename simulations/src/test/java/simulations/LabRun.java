@@ -258,7 +258,7 @@ public final class LabRun {
 
   /** Every injector's clients now: this one's and, of -Dinjectors=N, the others' last counts. */
   private ClientSeries.Point allClientsNow() {
-    return clientsNow().plus(injectors.live(0));
+    return clientsNow().plus(injectors.live());
   }
 
   /**

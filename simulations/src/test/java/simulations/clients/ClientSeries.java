@@ -38,11 +38,6 @@ public final class ClientSeries {
     }
   }
 
-  /** The last reading kept, or none. */
-  public synchronized Point last() {
-    return points.isEmpty() ? null : points.get(points.size() - 1);
-  }
-
   public synchronized List<Point> points() {
     return List.copyOf(points);
   }

@@ -162,8 +162,8 @@ public final class Injectors {
   }
 
   /** The children's clients now, summed (each writes its own ten times a second). */
-  public ClientSeries.Point live(long now) {
-    ClientSeries.Point sum = new ClientSeries.Point(now, 0, 0, 0, 0, 0, 0);
+  public ClientSeries.Point live() {
+    ClientSeries.Point sum = new ClientSeries.Point(0, 0, 0, 0, 0, 0, 0);
     for (Child c : children) {
       sum = sum.plus(InjectorFile.readLive(c.dir().resolve(InjectorFile.LIVE)));
     }
