@@ -31,9 +31,12 @@ class RefusedReconnectsTest {
     assertEquals(20, recovery.get("recovered").asLong(), recovery.toString());
     long half = recovery.get("timeTo50PercentMs").asLong();
     long all = recovery.get("timeTo100PercentMs").asLong();
-    // refused for 10 s from its start, a second or two after the loss; then each client's next try, 5 s at most
+    // refused for 10 s from the new server's start, which a busy machine delays by seconds after the loss: timed
+    // from when the timeline saw it answer (sampled each second), then each client's next try, 5 s at most
+    long back = run.summary().at("/server/restarts/0/at").asLong() - recovery.get("at").asLong();
+    assertTrue(back > 0 && back < 30_000, "the new server seen answering after the loss: " + run.summary().at("/server"));
     assertTrue(half >= 10_000, "none before the refusal ends: " + recovery);
-    assertTrue(all <= 10_000 + 5000 + 5000, "all within a backoff after it: " + recovery);
+    assertTrue(all <= back + 10_000 + 5000 + 1000, "all within a backoff after it (server back " + back + " ms after the loss): " + recovery);
     assertTrue(recovery.get("failedAttempts").asLong() >= 20, recovery.toString());
     assertTrue(run.summary().at("/failedConnects/byStage/websocket").asLong() > 0, "refused at the upgrade (503)");
   }
