@@ -292,8 +292,8 @@ public final class ChurnConfig {
       String why = injectors > 1 ? "-Dinjectors (a shard is one of them)"
           : search ? "a breaking-point search" : target == null ? "no -Dtarget (a shard loads a server started elsewhere)"
           : fault != null ? "-Dfault (the faults are the embedded server's)"
-          : targetPid > 0 || targetAgent != null ? "-Dtarget.pid or -Dtarget.agent (the server is watched by the run"
-              + " of all the shards)" : null;
+          : (targetPid > 0 || targetAgent != null) && shard.index() > 1 ? "-Dtarget.pid or -Dtarget.agent (shard 1"
+              + " watches the server for all the shards: give them to it)" : null;
       if (why != null) {
         throw new InvalidPropertyException("-Dshard=" + shard + " with " + why);
       }

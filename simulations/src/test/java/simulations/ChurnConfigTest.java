@@ -135,8 +135,10 @@ class ChurnConfigTest {
         "wss://h:1")).getMessage().startsWith("-Dshard=3/2: expected i/N with 1 <= i <= N"));
     assertEquals("-Dshard=1/5: 5 shards for -Dbatches=4: each shard plays whole batches", assertThrows(
         InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/5", "target", "wss://h:1")).getMessage());
-    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",
-        "wss://h:1", "target.agent", "http://h:7010")).getMessage().startsWith("-Dshard=1/2 with -Dtarget.pid or -Dtarget.agent"));
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "2/2", "target",
+        "wss://h:1", "target.agent", "http://h:7010")).getMessage().startsWith("-Dshard=2/2 with -Dtarget.pid or -Dtarget.agent"));
+    assertEquals("http://h:7010", config(ChurnConfig.SEED, "shard", "1/2", "target", "wss://h:1", "target.agent",
+        "http://h:7010").targetAgent.toString(), "shard 1 watches the server for all the shards");
     assertEquals("-Dstart.at is the common start of the shards of one run: it needs -Dshard=i/N",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "start.at", "1796229000000")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",

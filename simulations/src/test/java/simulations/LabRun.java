@@ -31,6 +31,7 @@ import simulations.clients.ClientSeries;
 import simulations.clients.ClientTally;
 import simulations.injectors.InjectorFile;
 import simulations.injectors.Injectors;
+import simulations.injectors.ShardRun;
 import simulations.report.GatlingRunFolder;
 import simulations.report.Leaks;
 import simulations.report.PageInput;
@@ -38,6 +39,7 @@ import simulations.report.Recoveries;
 import simulations.report.RunEnd;
 import simulations.report.RunFacts;
 import simulations.report.RunReport;
+import simulations.report.RunSummary;
 import simulations.report.ServerPage;
 import simulations.report.Verdict;
 import sun.misc.Signal;
@@ -189,7 +191,14 @@ public final class LabRun {
       }
     }
     if (!config.shard.whole()) {
-      startWithTheOtherShards(); // the run of all the shards watches the server: not each of them
+      if (watchesTheServerForTheMerge()) {
+        startTimelines(pid, statusFile);
+        System.out.println("server timeline: its port and process seen from " + timeline.hostName()
+            + ", for the merge of the shards (shard 1 watches the server for all of them)");
+        timeline.awaitFirstStatus(3);
+        otherTimelines.forEach(t -> t.awaitFirstStatus(3));
+      }
+      startWithTheOtherShards(); // a run of -Dinjectors watches its server itself: not each of its shards
       return;
     }
     startTimelines(pid, statusFile);
@@ -246,6 +255,16 @@ public final class LabRun {
     }
   }
 
+  /** A shard started by hand (not by a run of -Dinjectors), whose folder is merged with the others' afterwards. */
+  private boolean handStartedShard() {
+    return !config.shard.whole() && !Boolean.getBoolean(Injectors.STARTED_BY_RUN);
+  }
+
+  /** Shard 1 of shards started by hand watches the server for all of them: one timeline, as for a whole run. */
+  private boolean watchesTheServerForTheMerge() {
+    return handStartedShard() && config.shard.index() == 1;
+  }
+
   /** Server i's own timeline (from 1), when there are several. */
   private static String timelineOf(int instance) {
     return "server-timeline-" + instance + ".csv";
@@ -298,12 +317,14 @@ public final class LabRun {
     sleep(startAt - System.currentTimeMillis());
     loadStartedAt = System.currentTimeMillis();
     runEndsAt = loadStartedAt + config.duration.toMillis();
-    Path live = results.resolve(InjectorFile.LIVE);
+    Path live = handStartedShard() ? null : results.resolve(InjectorFile.LIVE); // for the run that started it
     clock.scheduleAtFixedRate(() -> {
       ClientSeries.Point now = clientsNow();
       series.add(now);
       try {
-        InjectorFile.writeLive(live, now);
+        if (live != null) {
+          InjectorFile.writeLive(live, now);
+        }
       } catch (IOException e) {
         // the next one, a tenth of a second later
       }
@@ -412,7 +433,8 @@ public final class LabRun {
       RunFacts facts = new RunFacts(simulation, url == null ? "(none)" : url.toString(), startedAt, loadStartedAt,
           loadStartedAt > 0 ? runEndsAt : -1, config.plannedForThisRun(), config.tolerancePercent, config.ackTimeout,
           timeline != null ? timeline.seesHost() : config.shard.whole(),
-          config.shard.whole() && (config.target == null || config.targetPid > 0 || timeline != null && timeline.watchesProcess()),
+          (config.shard.whole() || timeline != null)
+              && (config.target == null || config.targetPid > 0 || timeline != null && timeline.watchesProcess()),
           config.describe());
       List<TimelineStats> timelines = new ArrayList<>(List.of(timeline == null ? new TimelineStats() : timeline.stats()));
       otherTimelines.forEach(t -> timelines.add(t.stats()));
@@ -431,7 +453,10 @@ public final class LabRun {
           ? Leaks.of(work.resolve("server-timeline.csv"), loadStartedAt + config.steadyFrom().toMillis(),
               interruptedAt > 0 ? Math.min(interruptedAt, loadEnd) : loadEnd, config.leaks)
           : Leaks.none("the load never started");
-      Verdict verdict = judge.judge(facts, end, clients, serverSide, recoveries, leaks);
+      // a shard judges its own clients: the server's side is all the shards' (their merge judges it)
+      ServerSide judged = config.shard.whole() ? serverSide : ServerSide.unseen();
+      Verdict verdict = judge.judge(facts, end, clients, judged, recoveries,
+          config.shard.whole() ? leaks : Leaks.none("a shard's run: the merge of the shards judges the server"));
       List<PageInput.Mark> marks = new ArrayList<>();
       for (int i = 0; loadStartedAt > 0 && i < config.batches; i++) {
         marks.add(new PageInput.Mark("batch " + (i + 1), loadStartedAt + config.batchStart(i).toMillis()));
@@ -450,8 +475,19 @@ public final class LabRun {
       }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
       Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, own, timelines,
-          serverSide, extra);
+          judged, extra);
       InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), own);
+      if (handStartedShard()) {
+        ClientSeries.write(run.resolve(ClientSeries.CSV), series.points());
+        List<Duration> starts = new ArrayList<>();
+        for (int i = 0; i < config.batches; i++) {
+          starts.add(config.batchStart(i));
+        }
+        ShardRun.Watched watched = timeline == null ? null : ShardRun.watched(serverSide,
+            RunSummary.server(facts, serverSide, timelines, own.lifetimes()), leaks.json(facts), leaks.leaking());
+        new ShardRun(config.shard, facts, interruptedBy, interruptedAt, gatlingFinished, config.expectRecovery, starts,
+            watched).write(run.resolve(ShardRun.NAME));
+      }
       exit = verdict.exitCode();
     } catch (RuntimeException | Error | IOException e) {
       System.err.println("connection-drop: the report could not be written: " + e);

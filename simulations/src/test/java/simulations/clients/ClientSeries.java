@@ -1,5 +1,9 @@
 package simulations.clients;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,5 +44,73 @@ public final class ClientSeries {
 
   public synchronized List<Point> points() {
     return List.copyOf(points);
+  }
+
+  /** The file a shard's run leaves its series in, for the merge of the shards ({@code ShardMerge}). */
+  public static final String CSV = "client-series.csv";
+  static final String HEADER = "time,held,joined,reconnect_attempts,failed_reconnects,drops,failed_connects";
+
+  public static void write(Path file, List<Point> points) throws IOException {
+    List<String> lines = new ArrayList<>(points.size() + 1);
+    lines.add(HEADER);
+    for (Point p : points) {
+      lines.add(p.time() + "," + p.held() + "," + p.joined() + "," + p.reconnectAttempts() + ","
+          + p.failedReconnects() + "," + p.drops() + "," + p.failedConnects());
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+
+  public static List<Point> read(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+      throw new IOException(file + ": not a clients' series (its first line is not " + HEADER + ")");
+    }
+    List<Point> points = new ArrayList<>(lines.size());
+    for (int i = 1; i < lines.size(); i++) {
+      String[] c = lines.get(i).split(",");
+      try {
+        points.add(new Point(Long.parseLong(c[0]), Long.parseLong(c[1]), Long.parseLong(c[2]), Long.parseLong(c[3]),
+            Long.parseLong(c[4]), Long.parseLong(c[5]), Long.parseLong(c[6])));
+      } catch (RuntimeException e) {
+        throw new IOException(file + ": line " + (i + 1) + " is not 7 numbers: " + lines.get(i), e);
+      }
+    }
+    return points;
+  }
+
+  /**
+   * Several injectors' series as one, on a grid of {@link #PERIOD_MILLIS} from the first reading to the last (and at the last): at
+   * each instant, every injector's last reading before it added up (none yet: nothing of it).
+   */
+  public static List<Point> sum(List<List<Point>> each) {
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    for (List<Point> s : each) {
+      if (!s.isEmpty()) {
+        from = Math.min(from, s.get(0).time());
+        to = Math.max(to, s.get(s.size() - 1).time());
+      }
+    }
+    List<Point> sum = new ArrayList<>();
+    int[] next = new int[each.size()];
+    long t = from;
+    while (from <= to && sum.size() < MAX_POINTS) {
+      Point at = new Point(t, 0, 0, 0, 0, 0, 0);
+      for (int i = 0; i < each.size(); i++) {
+        List<Point> s = each.get(i);
+        while (next[i] < s.size() && s.get(next[i]).time() <= t) {
+          next[i]++;
+        }
+        if (next[i] > 0) {
+          at = at.plus(s.get(next[i] - 1));
+        }
+      }
+      sum.add(at);
+      if (t == to) {
+        break;
+      }
+      t = Math.min(t + PERIOD_MILLIS, to); // the last reading too, off the grid
+    }
+    return sum;
   }
 }

@@ -9,8 +9,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Moving a run's files into results/, which may be on another filesystem than Gatling's target/ folder. */
-final class Folders {
+/**
+ * Moving a run's files into results/, which may be on another filesystem than Gatling's target/ folder; copying
+ * shards' folders into their merged run's.
+ */
+public final class Folders {
 
   private Folders() {}
 
@@ -22,6 +25,11 @@ final class Folders {
       copyTree(from, to);
       deleteTree(from);
     }
+  }
+
+  /** Copies a whole folder, leaving the original. */
+  public static void copy(Path from, Path to) throws IOException {
+    copyTree(from, to);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

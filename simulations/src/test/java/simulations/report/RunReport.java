@@ -58,8 +58,8 @@ public final class RunReport {
   public Path write(Optional<Path> gatlingRun, RunEnd end, Verdict verdict, ClientCounts clients, ClientCounts ownClients,
       List<TimelineStats> timelines, ServerSide server, Map<String, Object> extra) {
     try {
-      Path run = results.resolve(gatlingRun.map(p -> p.getFileName().toString()).orElse(
-          facts.simulation().toLowerCase() + "-" + RUN_ID.format(Instant.ofEpochMilli(facts.startedAt()))));
+      Path run = free(results.resolve(gatlingRun.map(p -> p.getFileName().toString()).orElse(
+          facts.simulation().toLowerCase() + "-" + RUN_ID.format(Instant.ofEpochMilli(facts.startedAt())))));
       Files.createDirectories(results);
       if (gatlingRun.isPresent()) {
         Folders.move(gatlingRun.get(), run);
@@ -91,6 +91,25 @@ public final class RunReport {
     }
   }
 
+  /** {@code run}, or, if a folder of that name is there already (the same shards merged again), the next free name. */
+  private static Path free(Path run) {
+    Path free = run;
+    for (int i = 2; Files.exists(free); i++) {
+      free = run.resolveSibling(run.getFileName() + "-" + i);
+    }
+    return free;
+  }
+
+  /** The Gatling reports of the shards a merged run holds ({@code shard-i/index.html}). */
+  private static List<Path> shardReports(Path run) {
+    try (Stream<Path> inside = Files.list(run)) {
+      return inside.filter(p -> p.getFileName().toString().startsWith("shard-"))
+          .map(p -> p.resolve("index.html")).filter(Files::exists).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   private static void printVerdict(Path run, Verdict verdict, boolean linked) {
     Path cwd = Path.of("").toAbsolutePath();
     String bar = "=".repeat(100);
@@ -99,7 +118,10 @@ public final class RunReport {
     if (!verdict.passed()) {
       System.out.println("  First look at     " + verdict.findings().get(0).cause().lookAt);
     }
-    System.out.println("  Gatling report   " + (linked ? cwd.relativize(run.resolve("index.html")) : "(none: Gatling did not write one)"));
+    List<Path> shards = linked ? List.of() : shardReports(run);
+    System.out.println("  Gatling report   " + (linked ? cwd.relativize(run.resolve("index.html")) : shards.isEmpty()
+        ? "(none: Gatling did not write one)" : "each shard's: " + shards.stream().map(p -> cwd.relativize(p).toString())
+            .collect(java.util.stream.Collectors.joining("  "))));
     System.out.println("  Server timeline  " + cwd.relativize(run.resolve("server.html")));
     System.out.println("  Summary          " + cwd.relativize(run.resolve("summary.json")));
     System.out.println(bar);

@@ -85,7 +85,8 @@ public final class RunSummary {
     json.put("injector", injector(timeline, ownClients));
   }
 
-  private static Map<String, Object> server(RunFacts facts, ServerSide server, List<TimelineStats> timelines, long lifetimes) {
+  /** The {@code server} section: the server's side and what its process (of several, all of them) cost. */
+  public static Map<String, Object> server(RunFacts facts, ServerSide server, List<TimelineStats> timelines, long lifetimes) {
     TimelineStats timeline = timelines.get(0);
     long peakRss = sum(timelines, TimelineStats::peakRss);
     long idleRss = sum(timelines, TimelineStats::idleRss);

@@ -246,8 +246,8 @@ public final class Verdict {
 
   private void notChecked(RunFacts facts, ServerSide server) {
     if (facts.config().containsKey("shard")) {
-      notChecked.add("the server's side (a shard's run counts its own clients; the run of all the shards watches the"
-          + " server)");
+      notChecked.add("the server's side (a shard's run counts its own clients; the run of all the shards, or the"
+          + " merge of their folders, judges the server)");
       return;
     }
     if (!server.statusAnswered()) {
