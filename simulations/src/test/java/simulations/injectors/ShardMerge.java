@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineColumns;
@@ -80,6 +83,9 @@ public final class ShardMerge {
       if (twice != null) {
         throw new IllegalArgumentException("shard " + s + " given twice: " + twice.dir() + " and " + p.dir());
       }
+    }
+    for (Part p : parts) {
+      sameProfile(parts.get(0), p);
     }
     List<String> lost = new ArrayList<>();
     for (int i = 1; i <= of; i++) {
@@ -177,6 +183,31 @@ public final class ShardMerge {
     Path run = new RunReport(facts, results, work, marks).write(Optional.empty(), end, verdict, clients,
         clients, List.of(new TimelineStats()), server, extra);
     return new Merged(run, verdict);
+  }
+
+  /** What may differ from one shard to the next: which one it is, and how it watches or trusts the server. */
+  private static final Set<String> PER_SHARD = Set.of("shard", "target.pid", "target.agent", "trust");
+
+  /** The shards of one run play one profile from one start: a typo on one machine is another run. */
+  private static void sameProfile(Part a, Part b) {
+    Map<String, String> x = a.run().facts().config();
+    Map<String, String> y = b.run().facts().config();
+    Set<String> keys = new TreeSet<>(x.keySet());
+    keys.addAll(y.keySet());
+    for (String k : keys) {
+      String u = PER_SHARD.contains(k) ? startOf(x.get(k)) : x.get(k);
+      String v = PER_SHARD.contains(k) ? startOf(y.get(k)) : y.get(k);
+      if (!Objects.equals(u, v)) {
+        throw new IllegalArgumentException("shards of different runs: " + k + " is \"" + u + "\" in " + a.dir()
+            + ", \"" + v + "\" in " + b.dir());
+      }
+    }
+  }
+
+  /** Of the shard's line ("2/3 (1 of the 3 batches...), load from T"), its start; of another per-shard line, nothing. */
+  private static String startOf(String shardLine) {
+    int from = shardLine == null ? -1 : shardLine.indexOf("load from ");
+    return from < 0 ? null : shardLine.substring(from);
   }
 
   /** Shard i's folder inside the merged run's. */

@@ -55,7 +55,8 @@ class ShardMergeTest {
     Path dir = under.resolve("shard" + i);
     Files.createDirectories(dir);
     RunFacts facts = new RunFacts("SmokeSimulation", "wss://127.0.0.1:9010", T0 - 3000 + i, T0 + 1000, T0 + 21_000,
-        20, 0, Duration.ofSeconds(2), watched != null, watched != null, Map.of("users", "20", "shard", i + "/2"));
+        20, 0, Duration.ofSeconds(2), watched != null, watched != null, Map.of("users", "20", "shard",
+            i + "/2 (1 of the 2 batches, 20 connections), load from 2026-12-02T18:00:00Z"));
     ShardRun.Watched w = watched == null ? null : ShardRun.watched(watched,
         Map.of("connects", watched.connects(), "cpuSeconds", 2.5, "cpuSecondsPer1000Lifetimes", 100.0),
         Map.of("judged", false), List.of());
@@ -162,6 +163,16 @@ class ShardMergeTest {
     Files.writeString(three.resolve(ShardRun.NAME), Files.readString(one.resolve(ShardRun.NAME)).replace("\"1/2\"", "\"2/3\""));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(List.of(one, three), results))
         .getMessage().startsWith("shards of different runs"));
+    Path other = shard(dir.resolve("other"), 2, 0, null);
+    Files.writeString(other.resolve(ShardRun.NAME), Files.readString(other.resolve(ShardRun.NAME))
+        .replace("\"users\" : \"20\"", "\"users\" : \"30\""));
+    assertEquals("shards of different runs: users is \"20\" in " + one + ", \"30\" in " + other, assertThrows(
+        IllegalArgumentException.class, () -> ShardMerge.merge(List.of(one, other), results)).getMessage());
+    Path later = shard(dir.resolve("later"), 2, 0, null);
+    Files.writeString(later.resolve(ShardRun.NAME), Files.readString(later.resolve(ShardRun.NAME))
+        .replace("18:00:00Z", "19:00:00Z"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(List.of(one, later), results))
+        .getMessage().startsWith("shards of different runs: shard is \"load from 2026-12-02T18:00:00Z\""));
     assertTrue(!Files.exists(results) || Files.list(results).findAny().isEmpty(), "nothing written for a refused merge");
   }
 
