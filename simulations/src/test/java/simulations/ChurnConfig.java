@@ -125,6 +125,11 @@ public final class ChurnConfig {
   public final Shard shard;
   /** When a shard's load starts, common to all the shards (epoch ms, {@code -Dstart.at}); -1: at once. */
   public final long startAt;
+  /**
+   * -Dsource.addresses: the addresses this host's connections leave from, in turn (Gatling's localAddresses); empty
+   * for the kernel's choice. Each address has its own source ports toward one server.
+   */
+  public final List<String> sourceAddresses;
 
   private ChurnConfig(PropertyReader p, Defaults d, HostLimits host) {
     users = p.integer("users", d.users(), 1, 100_000);
@@ -186,6 +191,7 @@ public final class ChurnConfig {
     injectors = p.integer("injectors", 1, 1, 64);
     shard = p.parsed("shard", Shard.WHOLE, Shard::of);
     startAt = p.parsed("start.at", -1L, ChurnConfig::instant);
+    sourceAddresses = p.parsed("source.addresses", List.of(), ChurnConfig::localAddresses);
     if (p.raw("step") != null) {
       throw new InvalidPropertyException("-Dstep is now -Dstagger: the time between two batches' starts, in every simulation");
     }
@@ -230,8 +236,11 @@ public final class ChurnConfig {
       }
     }
     shardsAllowed(search, fault);
+    if (p.raw("source.addresses") == null) {
+      autoSourceAddresses = loopbackAddressesNeeded(host);
+    }
     if (host.openFiles() >= 0 && heldByOneInjector() > host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS
-        || host.ephemeralPorts() >= 0 && heldTowardOneServer() > host.ephemeralPorts()) {
+        || host.ephemeralPorts() >= 0 && heldTowardOneServer() > host.ephemeralPorts() * addresses()) {
       throw new InvalidPropertyException(tooMany(search, host));
     }
     if (targetAgent != null && (target == null || targetPid > 0)) {
@@ -258,6 +267,75 @@ public final class ChurnConfig {
     return said(() -> new ChurnConfig(PropertyReader.system(), defaults, HostLimits.ofThisProcess()));
   }
 
+  /** Set when -Dsource.addresses is not given and one address's source ports are too few (loopback only). */
+  private List<String> autoSourceAddresses = List.of();
+
+  /** The source addresses the connections use: given, or chosen for a server on loopback; empty: the kernel's. */
+  public List<String> sourceAddresses() {
+    return sourceAddresses.isEmpty() ? autoSourceAddresses : sourceAddresses;
+  }
+
+  private int addresses() {
+    return Math.max(1, sourceAddresses().size());
+  }
+
+  /**
+   * Without -Dsource.addresses, when this host's connections toward one server need more source ports than one
+   * address has, and the servers are on loopback (where every 127.x address is this host's): 127.0.0.1 and as
+   * many next ones as needed. Toward another host the run cannot know this host's addresses: the check names the
+   * limit and the knob.
+   */
+  private List<String> loopbackAddressesNeeded(HostLimits host) {
+    long ports = host.ephemeralPorts();
+    if (ports <= 0 || heldTowardOneServer() <= ports || !serversOnLoopback()) {
+      return List.of();
+    }
+    int needed = (int) Math.min(254, (heldTowardOneServer() + ports - 1) / ports);
+    List<String> a = new java.util.ArrayList<>();
+    for (int i = 1; i <= needed; i++) {
+      a.add("127.0.0." + i);
+    }
+    return List.copyOf(a);
+  }
+
+  private boolean serversOnLoopback() {
+    for (URI t : targets) {
+      try {
+        if (!java.net.InetAddress.getByName(t.getHost()).isLoopbackAddress()) {
+          return false;
+        }
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return true; // no -Dtarget: the embedded servers listen on 127.0.0.1
+  }
+
+  /** -Dsource.addresses=a,b,...: each an IP address of this host (a literal: no name to look up). */
+  private static List<String> localAddresses(String value) {
+    List<String> all = new java.util.ArrayList<>();
+    for (String one : value.split(",")) {
+      String a = one.trim();
+      if (!a.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+        throw new IllegalArgumentException("expected IP addresses of this host, comma-separated (127.0.0.2,127.0.0.3"
+            + " on loopback), not '" + a + "'");
+      }
+      try {
+        java.net.InetAddress address = java.net.InetAddress.getByName(a);
+        if (!address.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+          throw new IllegalArgumentException(a + " is not an address of this host (ip addr lists them): a connection"
+              + " can only leave from one of its own");
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("'" + a + "' is not an IP address: " + e.getMessage());
+      }
+      if (!all.contains(a)) {
+        all.add(a);
+      }
+    }
+    return List.copyOf(all);
+  }
+
   /** What one injector process here cannot hold, and what it can. */
   private String tooMany(boolean search, HostLimits host) {
     boolean files = host.openFiles() >= 0
@@ -265,14 +343,18 @@ public final class ChurnConfig {
     String asked = search ? "-DmaxConnections=" + maxConnections + " is " + plannedConnections() + " connections"
         : "-Dusers=" + users + " x -Dbatches=" + batches + " is " + plannedConnections() + " connections at once"
             + (injectors > 1 && files ? ", " + heldByOneInjector() + " in one of " + injectors + " injectors" : "");
-    String limit = files
-        ? "one open file each in this injector JVM, which may open " + host.openFiles() + " (ulimit -n), "
-            + HostLimits.FILES_BESIDES_CONNECTIONS + " of them for itself; one injector here holds at most "
-            + (host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS)
-        : "one source port each toward the server, and one address has " + host.ephemeralPorts()
-            + " (net.ipv4.ip_local_port_range); the injectors of this host hold at most " + host.ephemeralPorts();
-    return asked + ": they need " + limit + ": run fewer, or spread them over more injector processes (-Dinjectors)"
-        + " or machines (docs/scale.md)";
+    if (files) {
+      return asked + ": they need one open file each in this injector JVM, which may open " + host.openFiles()
+          + " (ulimit -n), " + HostLimits.FILES_BESIDES_CONNECTIONS + " of them for itself; one injector here holds at"
+          + " most " + (host.openFiles() - HostLimits.FILES_BESIDES_CONNECTIONS) + ": run fewer, or spread them over"
+          + " more injector processes (-Dinjectors) or machines (docs/scale.md)";
+    }
+    int n = addresses();
+    return asked + ": they need one source port each toward the server, and one address has " + host.ephemeralPorts()
+        + " (net.ipv4.ip_local_port_range); the injectors of this host hold at most " + host.ephemeralPorts() * n
+        + (n > 1 ? " from the " + n + " addresses of -Dsource.addresses: give more of this host's addresses"
+            : ": give -Dsource.addresses=<as many of this host's addresses as needed, comma-separated>")
+        + ", run fewer, or spread them over machines (docs/scale.md)";
   }
 
   /**
@@ -592,6 +674,10 @@ public final class ChurnConfig {
               ? ", load from " + java.time.Instant.ofEpochMilli(startAt) : ""));
     }
     m.put("reconnect", reconnect.describe());
+    if (!sourceAddresses().isEmpty()) {
+      m.put("source.addresses", String.join(", ", sourceAddresses()) + (sourceAddresses.isEmpty()
+          ? " (one address's source ports toward one server are too few for " + heldTowardOneServer() + ")" : ""));
+    }
     if (restart != null) {
       m.put("restart", "at " + PropertyReader.format(restart.at()) + ", back after " + PropertyReader.format(restart.downtime())
           + (restartedFaults == null ? "" : ", then " + restartedFaults));

@@ -89,9 +89,11 @@ class ChurnConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, HERE, "batches", "10")).getMessage());
     assertEquals("-Dusers=10000 x -Dbatches=3 is 30000 connections at once: they need one source port each toward the"
             + " server, and one address has 28232 (net.ipv4.ip_local_port_range); the injectors of this host hold at most"
-            + " 28232: run fewer, or spread them over more injector processes (-Dinjectors) or machines (docs/scale.md)",
+            + " 28232: give -Dsource.addresses=<as many of this host's addresses as needed, comma-separated>, run fewer,"
+            + " or spread them over machines (docs/scale.md)",
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, new HostLimits(100_000, 28_232),
-            "users", "10000", "batches", "3")).getMessage());
+            "users", "10000", "batches", "3", "target", "wss://192.0.2.10:9010")).getMessage(),
+        "toward another host: this host's addresses are the user's to give");
     // a search stops by default in the last whole batch this injector can hold; asked for more, it says so
     assertEquals(18_000, config(ChurnConfig.SEARCH, HERE).maxConnections);
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEARCH, HERE, "maxConnections",
@@ -105,11 +107,8 @@ class ChurnConfigTest {
     assertEquals(20_000, two.plannedConnections(), "one injector could not: 19,700 files; two can");
     assertEquals(10_000, two.heldByOneInjector());
     assertTrue(two.playsHere(0) && !two.playsHere(1) && two.playsHere(2), "this JVM plays batches 1, 3, 5...");
-    assertEquals("-Dusers=2000 x -Dbatches=15 is 30000 connections at once: they need one source port each toward the"
-            + " server, and one address has 28232 (net.ipv4.ip_local_port_range); the injectors of this host hold at most"
-            + " 28232: run fewer, or spread them over more injector processes (-Dinjectors) or machines (docs/scale.md)",
-        assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, HERE, "batches", "15", "injectors",
-            "2")).getMessage(), "all the injectors of one host share one address's ports");
+    assertEquals(List.of("127.0.0.1", "127.0.0.2"), config(ChurnConfig.SEED, HERE, "batches", "15", "injectors", "2")
+        .sourceAddresses(), "all the injectors of one host share one address's ports: on loopback, a second address");
     ChurnConfig forty = config(ChurnConfig.SEED, HERE, "batches", "20", "injectors", "3", "server.instances", "3");
     assertEquals(40_000, forty.plannedConnections(), "more than one address's ports, but spread over three servers");
     assertEquals(14_000, forty.heldTowardOneServer());
@@ -143,6 +142,24 @@ class ChurnConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "start.at", "1796229000000")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",
         "wss://h:1", "start.at", "six o'clock")).getMessage().contains("expected a UTC time such as 2026-12-02T18:00:00Z"));
+  }
+
+  @Test
+  void sourceAddressesGiveMorePortsTowardOneServer() {
+    HostLimits few = new HostLimits(100_000, 1000);
+    assertEquals(List.of(), config(ChurnConfig.SEED, few, "users", "1000", "batches", "1").sourceAddresses(),
+        "one address's ports are enough: the kernel's choice");
+    assertEquals(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"), config(ChurnConfig.SEED, few, "users", "1000",
+        "batches", "3", "target", "wss://localhost:9010").sourceAddresses(), "a server on loopback: as many as needed");
+    assertEquals(List.of("127.0.0.2", "127.0.0.3"), config(ChurnConfig.SEED, few, "users", "1000", "batches", "2",
+        "source.addresses", "127.0.0.2, 127.0.0.3").sourceAddresses(), "given: those");
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, few, "users", "1000",
+        "batches", "3", "source.addresses", "127.0.0.2,127.0.0.3")).getMessage().contains(
+        "hold at most 2000 from the 2 addresses of -Dsource.addresses: give more of this host's addresses"));
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "source.addresses",
+        "192.0.2.77")).getMessage().contains("192.0.2.77 is not an address of this host"));
+    assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "source.addresses",
+        "myhost")).getMessage().contains("expected IP addresses of this host"));
   }
 
   @Test

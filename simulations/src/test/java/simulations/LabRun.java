@@ -287,7 +287,8 @@ public final class LabRun {
   private void startTheOtherInjectors() {
     try {
       injectors = Injectors.start(simulationClass, config.injectors,
-          urls.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")), work);
+          urls.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")), config.sourceAddresses(),
+          work);
       loadStartedAt = injectors.startTogether(INJECTORS_READY_TIMEOUT);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the other injectors: " + e.getMessage(), e);

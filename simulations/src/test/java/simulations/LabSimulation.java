@@ -24,9 +24,10 @@ public abstract class LabSimulation extends Simulation {
     this.lab = new LabRun(getClass(), config, tally);
   }
 
-  /** One protocol for the whole run. */
+  /** One protocol for the whole run; its connections leave from -Dsource.addresses in turn, when there are some. */
   protected HttpProtocolBuilder protocol() {
-    return SocketIo.protocol(config.frames);
+    HttpProtocolBuilder protocol = SocketIo.protocol(config.frames);
+    return config.sourceAddresses().isEmpty() ? protocol : protocol.localAddresses(config.sourceAddresses());
   }
 
   /** One connection's life, as every batch plays it: connect, join, hold and ping, leave, refilled at once. */

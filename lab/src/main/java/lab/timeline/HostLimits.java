@@ -1,5 +1,6 @@
 package lab.timeline;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,13 @@ public record HostLimits(long openFiles, long ephemeralPorts) {
     return openFiles >= 0 && (ephemeralPorts < 0 || openFiles - FILES_BESIDES_CONNECTIONS <= ephemeralPorts);
   }
 
-  /** "32768\t60999": both ends included. */
+  /**
+   * "32768\t60999": both ends included. Read in one call: a sysctl file answers only a read from its start, and
+   * Files.readString, which probes a file that says it is empty one byte at a time, gets "3" of it.
+   */
   private static long ephemeralPorts(Path range) {
-    try {
-      String[] ends = Files.readString(range).trim().split("\\s+");
+    try (BufferedReader in = Files.newBufferedReader(range)) {
+      String[] ends = in.readLine().trim().split("\\s+");
       return Long.parseLong(ends[1]) - Long.parseLong(ends[0]) + 1;
     } catch (IOException | RuntimeException e) {
       return -1;

@@ -35,7 +35,7 @@ public final class Injectors {
   private static final Set<String> SECRETS = Set.of("auth", "headers", "target.truststorePassword");
   /** Knobs a child does not inherit: this run's own, and the embedded server's (the child loads it, not starts it). */
   private static final Set<String> NOT_INHERITED = Set.of("injectors", "shard", "start.at", "target", "target.pid",
-      "target.agent", "fault", "fault.restarted", "results.dir", "gatling.results.dir", STARTED_BY_RUN);
+      "target.agent", "fault", "fault.restarted", "results.dir", "gatling.results.dir", "source.addresses", STARTED_BY_RUN);
 
   /** A child: its share, its process, its folder (its results.dir) and its console's log. */
   private record Child(Shard shard, Process process, Path dir, Path log) {}
@@ -62,8 +62,12 @@ public final class Injectors {
     return new Injectors(List.of());
   }
 
-  /** Starts injectors 2..n of {@code simulation} against {@code target} (its -Dtarget), each into {@code work}/injector-i. */
-  public static Injectors start(String simulation, int n, String target, Path work) throws IOException {
+  /**
+   * Starts injectors 2..n of {@code simulation} against {@code target} (its -Dtarget), each into {@code work}/injector-i,
+   * their connections leaving from {@code sourceAddresses} as this JVM's do (the host's ports are shared by all).
+   */
+  public static Injectors start(String simulation, int n, String target, List<String> sourceAddresses, Path work)
+      throws IOException {
     List<String> inherited = new ArrayList<>();
     StringBuilder secrets = new StringBuilder();
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -83,6 +87,9 @@ public final class Injectors {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(inherited);
+        if (!sourceAddresses.isEmpty()) {
+          command.add("-Dsource.addresses=" + String.join(",", sourceAddresses));
+        }
         command.addAll(List.of("-Dshard=" + shard, "-Dtarget=" + target, "-D" + STARTED_BY_RUN + "=true",
             "-Dresults.dir=" + dir, "-Dgatling.results.dir=" + dir.resolve("gatling"),
             "-cp", System.getProperty("java.class.path"), "io.gatling.app.Gatling", "-s", simulation,
