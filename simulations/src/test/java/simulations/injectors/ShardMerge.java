@@ -27,6 +27,7 @@ import simulations.report.RunEnd;
 import simulations.report.RunFacts;
 import simulations.report.RunReport;
 import simulations.report.ServerPage;
+import simulations.report.ShardIndex;
 import simulations.report.Verdict;
 
 /**
@@ -182,6 +183,12 @@ public final class ShardMerge {
     }
     Path run = new RunReport(facts, results, work, marks).write(Optional.empty(), end, verdict, clients,
         clients, List.of(new TimelineStats()), server, extra);
+    List<ShardIndex.Entry> entries = new ArrayList<>();
+    for (Part p : byIndex.values()) {
+      entries.add(new ShardIndex.Entry(p.run().shard().toString(), folderOf(p), p.clients().lifetimes() + " lifetimes, "
+          + p.clients().peakHeld() + " held at most, " + p.clients().totalDrops() + " drops seen"));
+    }
+    ShardIndex.write(run, facts.simulation() + " · " + run.getFileName(), verdict.line(), entries);
     return new Merged(run, verdict);
   }
 

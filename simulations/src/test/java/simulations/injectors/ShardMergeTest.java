@@ -116,6 +116,9 @@ class ShardMergeTest {
     assertTrue(Files.exists(merged.run().resolve("shard-1/shard.json")) && Files.exists(merged.run().resolve("shard-2/shard.json")),
         "each shard's folder inside");
     assertTrue(Files.exists(one.resolve(ShardRun.NAME)), "nothing of the shards' own folders moved");
+    String index = Files.readString(merged.run().resolve("index.html"));
+    assertTrue(index.contains("<a href=\"shard-2/summary.json\">") && index.contains("shard 2/2")
+        && index.contains("FAIL: 5 drops"), "an index of the shards, where server.html's report link leads: " + index);
 
     List<String> timeline = Files.readAllLines(merged.run().resolve("server-timeline.csv"));
     int held = TimelineColumns.names().indexOf("held");
