@@ -74,7 +74,7 @@ public final class ChurnServer implements AutoCloseable {
     // after Netty's acceptor, which pauses accepting for a second on each failure
     listening.pipeline().addLast("acceptFailureCounter", new AcceptFailureCounter(ledger, openFileLimit, System::nanoTime));
     port = ((InetSocketAddress) listening.localAddress()).getPort();
-    faults.arm(config.faults, server, listening, startedAt);
+    faults.arm(config.faults, server, listening, startedAt, config.faultsFrom);
     return this;
   }
 

@@ -4,6 +4,9 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,18 +37,41 @@ final class FaultActions implements FaultTarget, AutoCloseable {
     this.ledger = ledger;
   }
 
-  /** Once the server listens: arms the timed faults, counted from {@code startedAt}. */
-  void arm(FaultPlan plan, ChurnSocketIoServer server, Channel listening, long startedAt) {
+  /**
+   * Once the server listens: arms the timed faults, counted from {@code startedAt}, or, with {@code from}, from
+   * the instant written in that file once it is there (a run's load starts seconds after its servers).
+   */
+  void arm(FaultPlan plan, ChurnSocketIoServer server, Channel listening, long startedAt, Path from) {
     this.server = server;
     this.listening = listening;
-    for (TimedFault fault : plan.timed()) {
-      after(Duration.ofMillis(Math.max(0, startedAt + fault.at().toMillis() - System.currentTimeMillis())), () -> {
+    if (from == null || plan.timed().isEmpty()) {
+      schedule(plan.timed(), startedAt);
+    } else {
+      after(Duration.ZERO, () -> scheduleFrom(plan.timed(), from));
+    }
+    if (!plan.isEmpty()) {
+      log.warn("faults armed: {}{}", plan, from == null || plan.timed().isEmpty() ? ""
+          : ", counted from the instant written in " + from);
+    }
+  }
+
+  private void schedule(List<TimedFault> timed, long zero) {
+    for (TimedFault fault : timed) {
+      after(Duration.ofMillis(Math.max(0, zero + fault.at().toMillis() - System.currentTimeMillis())), () -> {
         log.warn("fault {}: firing", fault.spec());
         fault.fire(this);
       });
     }
-    if (!plan.isEmpty()) {
-      log.warn("faults armed: {}", plan);
+  }
+
+  /** Looks for the instant in {@code from} every 20 ms; once it is there, schedules the faults from it. */
+  private void scheduleFrom(List<TimedFault> timed, Path from) {
+    try {
+      long zero = Long.parseLong(Files.readString(from).trim());
+      log.warn("faults counted from {} ({})", java.time.Instant.ofEpochMilli(zero), from);
+      schedule(timed, zero);
+    } catch (IOException | NumberFormatException notYet) {
+      after(Duration.ofMillis(20), () -> scheduleFrom(timed, from));
     }
   }
 

@@ -45,6 +45,11 @@ public final class ServerConfig {
   /** Where to write /status once a second from a thread of its own, or null. */
   public final Path statusFile;
   public final FaultPlan faults;
+  /**
+   * -Dfault.from: a file in which an epoch-ms instant will be written, from which the timed faults count (a run of
+   * the lab writes its load's start there); null: from this server's start.
+   */
+  public final Path faultsFrom;
 
   private ServerConfig(PropertyReader p) {
     host = p.parsed("server.host", "127.0.0.1", ServerConfig::hostName);
@@ -95,6 +100,8 @@ public final class ServerConfig {
     String statusFileValue = p.raw("server.statusFile");
     statusFile = statusFileValue == null ? null : Path.of(statusFileValue);
     faults = p.parsed("fault", FaultPlan.none(), FaultPlan::parse);
+    String faultsFromValue = p.raw("fault.from");
+    faultsFrom = faultsFromValue == null ? null : Path.of(faultsFromValue);
   }
 
   /** An IPv4 address or a host name: the URL, the ready line and the certificate are built for those. */
@@ -141,6 +148,9 @@ public final class ServerConfig {
     m.put("server.tlsBioBuffer", Integer.toString(tlsBioBuffer));
     m.put("server.statusFile", statusFile == null ? "(none)" : statusFile.toString());
     m.put("fault", faults.toString());
+    if (faultsFrom != null) {
+      m.put("fault.from", faultsFrom + " (the timed faults count from the instant written there)");
+    }
     return m;
   }
 }

@@ -81,6 +81,10 @@ public final class LabRun {
   private Judge judge;
   private volatile long startedAt;
   private volatile long loadStartedAt = -1;
+  /** Where the load's start is written for the embedded servers' faults (-Dfault.from). */
+  private final Path loadStart;
+  /** The embedded server's properties, for the one that replaces it (-Dfault=restart-at). */
+  private Map<String, String> restartWith;
   private volatile long runEndsAt = Long.MAX_VALUE;
   private volatile boolean loadEnded;
   private volatile String interruptedBy;
@@ -103,6 +107,7 @@ public final class LabRun {
     this.config = config;
     this.tally = tally;
     this.work = results.resolve(".running-" + ProcessHandle.current().pid());
+    this.loadStart = work.resolve("load-started-at");
     this.servers = new EmbeddedServers(config, work);
     this.url = config.target;
     this.gatlingRun = new GatlingRunFolder(Path.of(System.getProperty("gatling.results.dir", "target/gatling")),
@@ -185,10 +190,7 @@ public final class LabRun {
       urls.addAll(servers.urls());
       url = urls.get(0);
       pid = servers.first().pid();
-      if (config.restart != null) {
-        // timed from when it answers, as its own faults are: a JVM slow to start must not move the restart earlier
-        scheduleRestart(properties, System.currentTimeMillis());
-      }
+      restartWith = properties;
     }
     if (!config.shard.whole()) {
       if (watchesTheServerForTheMerge()) {
@@ -211,6 +213,9 @@ public final class LabRun {
       loadStartedAt = System.currentTimeMillis();
     }
     runEndsAt = loadStartedAt + config.duration.toMillis();
+    if (config.target == null) {
+      faultsFromNow();
+    }
     clock.scheduleAtFixedRate(() -> series.add(allClientsNow()), 0, ClientSeries.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     watchGatlingsFolder();
   }
@@ -252,6 +257,25 @@ public final class LabRun {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the timeline: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The load has started: the embedded servers' timed faults count from now (they wait for this file), and so
+   * does the restart the run carries out. A server JVM, and the other injectors, take seconds to start: from the
+   * load, a fault comes when it was asked for, whatever they took.
+   */
+  private void faultsFromNow() {
+    try {
+      Path next = loadStart.resolveSibling(loadStart.getFileName() + ".next");
+      Files.writeString(next, Long.toString(loadStartedAt));
+      Files.move(next, loadStart, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tell the servers when the load started: " + e.getMessage(), e);
+    }
+    if (config.restart != null) {
+      scheduleRestart(restartWith, loadStartedAt);
     }
   }
 
@@ -344,17 +368,19 @@ public final class LabRun {
   }
 
   /**
-   * -Dfault=restart-at:T[:downtime]: at T from the server's start, kill it (as abruptly as a crash), and start a
-   * new one on the same port after the downtime, with -Dfault.restarted as its faults.
+   * -Dfault=restart-at:T[:downtime]: at T from the load's start, kill the server (as abruptly as a crash), and
+   * start a new one on the same port after the downtime, with -Dfault.restarted as its faults, counted from its
+   * own start.
    */
-  private void scheduleRestart(Map<String, String> properties, long serverStartedAt) {
+  private void scheduleRestart(Map<String, String> properties, long loadStartedAt) {
     Map<String, String> again = new HashMap<>(properties);
     again.put("server.port", Integer.toString(servers.first().port()));
     again.remove("fault");
+    again.remove("fault.from");
     if (config.restartedFaults != null) {
       again.put("fault", config.restartedFaults);
     }
-    long delay = Math.max(0, serverStartedAt + config.restart.at().toMillis() - System.currentTimeMillis());
+    long delay = Math.max(0, loadStartedAt + config.restart.at().toMillis() - System.currentTimeMillis());
     // a thread of its own: the new server takes seconds to start, and the clients' series must go on meanwhile
     Thread restarter = new Thread(() -> {
       sleep(delay);
@@ -396,6 +422,11 @@ public final class LabRun {
     }
     otherTimelines.forEach(TimelineSampler::close);
     Integer ended = servers.stop();
+    try {
+      Files.deleteIfExists(loadStart); // the servers' clock, not a result
+    } catch (IOException e) {
+      // left beside the report
+    }
     if (serverExitCode == null) {
       serverExitCode = ended;
     }
@@ -534,6 +565,7 @@ public final class LabRun {
     }
     if (config.serverFaults != null) {
       p.put("fault", config.serverFaults);
+      p.put("fault.from", loadStart.toString()); // written when the load starts
     }
     return p;
   }

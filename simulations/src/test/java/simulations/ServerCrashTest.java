@@ -20,8 +20,8 @@ class ServerCrashTest {
   @Test
   void aCrashedServerStillGetsItsReportAndAFailWithTheReason(@TempDir Path results) throws Exception {
     GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, Map.of(
-        "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "15s", "server.port", "0",
-        "fault", "crash-at:7s"), Duration.ofSeconds(120));
+        "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "9s", "server.port", "0",
+        "fault", "crash-at:5s"), Duration.ofSeconds(120));
 
     assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
     assertEquals(2, run.exitCode());
@@ -40,7 +40,7 @@ class ServerCrashTest {
     assertTrue(timeline.stream().skip(1).anyMatch(row -> row.split(",", -1)[connected].equals("20")), "sampled while it lived");
     assertTrue(timeline.get(timeline.size() - 1).split(",", -1)[connected].isEmpty(), "and no counters after it died");
 
-    assertTrue(run.took().compareTo(Duration.ofSeconds(15 + 50)) < 0, "ended by itself, took " + run.took());
+    assertTrue(run.took().compareTo(Duration.ofSeconds(9 + 50)) < 0, "ended by itself, took " + run.took());
     long leftovers = ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(results.toString())).orElse(false))
         .count();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class StandaloneServerTest {
 
   /** Shard {@code i} of 2 of the dirty run, from {@code startAt}; shard 1 watches the server's process. */
   private static Map<String, String> shard(int i, long startAt, ServerProcess server) {
-    Map<String, String> p = profile("20s", server.url(), i == 1 ? "target.pid" : null, Long.toString(server.pid()));
+    Map<String, String> p = profile("12s", server.url(), i == 1 ? "target.pid" : null, Long.toString(server.pid()));
     p.put("shard", i + "/2");
     p.put("start.at", Long.toString(startAt));
     return p;
@@ -46,16 +47,18 @@ class StandaloneServerTest {
 
   @Test
   void aCleanRunAfterADirtyOneAgainstTheSameServerPasses(@TempDir Path results) throws Exception {
-    // kicks 5 of its connections 22 s after it starts: 12 s into the shards' load, which starts 10 s after the
-    // server (two Gatling JVMs take 3 s to start when idle, more than 14 s in a busy verify: a shard late for
-    // its start starts late, the kick still finds the other's connections) and lasts 20 s
-    ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@22s"), List.of("-Xmx256m"),
-        results.resolve("server.log"), Duration.ofSeconds(30));
+    // kicks 5 of its connections 8 s into the shards' load (-Dfault.from: the instant this test writes), which
+    // starts 10 s after the server (two Gatling JVMs take 3 s to start when idle, more than 14 s in a busy verify:
+    // a shard late for its start starts late, the kick still finds the other's connections) and lasts 12 s
+    Path loadStart = results.resolve("load-started-at");
+    ServerProcess server = ServerProcess.start(Map.of("server.port", "0", "fault", "kick:5@8s", "fault.from",
+        loadStart.toString()), List.of("-Xmx256m"), results.resolve("server.log"), Duration.ofSeconds(30));
     List<GatlingRun.Result> shards = new ArrayList<>();
     GatlingRun.Result clean;
     ServerProcess agent = null;
     try {
       long startAt = System.currentTimeMillis() + 10_000;
+      Files.writeString(loadStart, Long.toString(startAt));
       List<GatlingRun.Running> running = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
         Path dir = results.resolve("dirty-" + i);
