@@ -9,13 +9,13 @@ class PingTimeoutTest {
 
   @Test
   void aSilentClientIsAPingTimeoutNotATransportClose() throws Exception {
-    // 500 ms each: with 200 ms, a busy verify once saw the official client give up on a late server ping and
-    // close its transport (transport closes 1) before the silent one timed out
-    ChurnServer server = TestServers.start("server.pingInterval", "500ms", "server.pingTimeout", "500ms");
+    // 1 s each: with 200 ms, then 500 ms, a busy verify saw the official client give up on a late server ping
+    // and close its transport (transport closes 1) before the silent one timed out
+    ChurnServer server = TestServers.start("server.pingInterval", "1s", "server.pingTimeout", "1s");
     try (RawClient silent = RawClient.joined(server.port(), server.certificate().certificate());
         TestClient healthy = TestClient.connect(server.port(), server.certificate().certificate())) {
       // The raw client answers no ping from here on; the official client answers every one.
-      TestServers.await(5000, () -> server.ledger().disconnects(DisconnectReason.PING_TIMEOUT) == 1,
+      TestServers.await(8000, () -> server.ledger().disconnects(DisconnectReason.PING_TIMEOUT) == 1,
           () -> "ping timeouts " + server.ledger().disconnects(DisconnectReason.PING_TIMEOUT)
               + ", transport closes " + server.ledger().disconnects(DisconnectReason.TRANSPORT_CLOSE)
               + ", connected " + server.ledger().connected());
