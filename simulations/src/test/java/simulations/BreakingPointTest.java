@@ -46,13 +46,13 @@ class BreakingPointTest {
   @Test
   void aHealthyServerHoldsUpToTheMaximum(@TempDir Path results) throws Exception {
     GatlingRun.Result run = GatlingRun.run(BreakingPointSimulation.class, results,
-        DropDetectionTest.with(DropDetectionTest.with(STEPS, "maxConnections", "300"), "server.workerThreads", "0"),
+        DropDetectionTest.with(DropDetectionTest.with(STEPS, "maxConnections", "200"), "server.workerThreads", "0"),
         Duration.ofSeconds(150));
 
     JsonNode bp = run.summary().get("breakingPoint");
     assertFalse(bp.get("broke").asBoolean(), run.summary().toString());
-    assertEquals(300, bp.get("heldUpTo").asInt());
-    assertEquals("HELD up to 300 connections: no threshold crossed", run.summary().get("verdictLine").asText());
+    assertEquals(200, bp.get("heldUpTo").asInt());
+    assertEquals("HELD up to 200 connections: no threshold crossed", run.summary().get("verdictLine").asText());
     assertEquals(0, run.exitCode(), "a finding, not a failure");
   }
 }
