@@ -18,8 +18,8 @@ class FreezeAtTheEndTest {
   @Test
   void aServerThatFreezesAtTheEndFails(@TempDir Path results) throws Exception {
     GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, Map.of(
-        "users", "20", "batches", "1", "lifetime", "60s", "ping", "30s", "duration", "12s", "ackTimeout", "2s",
-        "connectTimeout", "3s", "fault", "freeze:8s@9s", "server.port", "0"), Duration.ofSeconds(150));
+        "users", "20", "batches", "1", "lifetime", "60s", "ping", "30s", "duration", "8s", "ackTimeout", "2s",
+        "connectTimeout", "3s", "fault", "freeze:6s@5s", "server.port", "0"), Duration.ofSeconds(150));
 
     assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
     assertEquals(2, run.exitCode());

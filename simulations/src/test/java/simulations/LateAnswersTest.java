@@ -19,7 +19,7 @@ class LateAnswersTest {
   @Test
   void acksLaterThanTheClientsWaitAreLateAnswersNotDrops(@TempDir Path results) throws Exception {
     GatlingRun.Result run = GatlingRun.run(SmokeSimulation.class, results, Map.of(
-        "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "10s", "ackTimeout", "500ms",
+        "users", "20", "batches", "1", "lifetime", "30s", "ping", "1s", "duration", "6s", "ackTimeout", "500ms",
         "fault", "slow-ack:1s", "server.port", "0"), Duration.ofSeconds(120));
 
     assertEquals("FAIL", run.summary().get("verdict").asText(), run.output());
