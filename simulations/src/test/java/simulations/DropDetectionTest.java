@@ -99,6 +99,9 @@ class DropDetectionTest {
     assertTrue(summary.at("/injector/rssPerConnectionBytes").asLong() > 20_000, "this JVM's memory over its own 10"
         + " connections, not over all 20: " + summary.get("injector"));
     assertEquals(10, its.get("peakHeld").asLong());
+    JsonNode itsCost = new ObjectMapper().readTree(otherRun.resolve("summary.json").toFile()).get("injector");
+    assertTrue(itsCost.get("cpuSecondsPer1000Lifetimes").asDouble() > 0 && itsCost.get("peakRssBytes").asLong() > 0,
+        "the other injector's own cost, without a timeline in it: " + itsCost);
     assertTrue(its.get("lifetimes").asLong() >= 10 && mine.get("lifetimes").asLong() >= 10, "both played: " + summary);
     assertEquals(KICKED, mine.at("/drops/hold").asLong() + mine.at("/drops/ping").asLong() + its.at("/drops/hold").asLong()
         + its.at("/drops/ping").asLong(), "the kicked connections, wherever they were");

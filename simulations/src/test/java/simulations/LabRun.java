@@ -22,6 +22,7 @@ import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.launch.ServerProcess;
 import lab.timeline.AgentClient;
+import lab.timeline.ProcessStats;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineSampler;
 import lab.timeline.TimelineStats;
@@ -85,6 +86,9 @@ public final class LabRun {
   private final Path loadStart;
   /** The embedded server's properties, for the one that replaces it (-Dfault=restart-at). */
   private Map<String, String> restartWith;
+  /** This JVM's own figures at its load's start and end, where no timeline samples them (a shard's run). */
+  private volatile ProcessStats.Sample atLoadStart;
+  private volatile ProcessStats.Sample atLoadEnd;
   private volatile long runEndsAt = Long.MAX_VALUE;
   private volatile boolean loadEnded;
   private volatile String interruptedBy;
@@ -342,6 +346,9 @@ public final class LabRun {
     sleep(startAt - System.currentTimeMillis());
     loadStartedAt = System.currentTimeMillis();
     runEndsAt = loadStartedAt + config.duration.toMillis();
+    if (timeline == null) {
+      atLoadStart = ProcessStats.read(ProcessHandle.current().pid()).orElse(null);
+    }
     Path live = handStartedShard() ? null : results.resolve(InjectorFile.LIVE); // for the run that started it
     clock.scheduleAtFixedRate(() -> {
       ClientSeries.Point now = clientsNow();
@@ -407,6 +414,9 @@ public final class LabRun {
   public void stop() {
     loadEnded = true;
     tally.runEnded();
+    if (atLoadStart != null) {
+      atLoadEnd = ProcessStats.read(ProcessHandle.current().pid()).orElse(null);
+    }
     awaitTheOtherInjectors(); // their load ends with this one's: the server and its timeline wait for them
     stopServerAndTimeline();
   }
@@ -506,6 +516,9 @@ public final class LabRun {
         extra.put("servers", eachServer(timelines));
       }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
+      if (timeline == null && atLoadStart != null && atLoadEnd != null) {
+        extra.put("injector", ownCost(own));
+      }
       Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, own, timelines,
           judged, extra);
       InjectorFile.write(run.resolve(InjectorFile.NAME), config.shard.toString(), own);
@@ -529,6 +542,25 @@ public final class LabRun {
     System.err.flush();
     // The verdict is the exit status: Gatling's own (0 unless it crashed) is replaced by it.
     Runtime.getRuntime().halt(exit);
+  }
+
+  /**
+   * summary.json's {@code injector} section where no timeline sampled this JVM (a shard's run, an injector of
+   * -Dinjectors): its CPU from its load's start to its end, its peak RSS (VmHWM), and that peak less its RSS at
+   * the load's start over its peak held. No sampler runs here: its cost is the load's alone.
+   */
+  private Map<String, Object> ownCost(ClientCounts own) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    long cpu = atLoadStart.cpuNanos() < 0 || atLoadEnd.cpuNanos() < 0 ? -1 : atLoadEnd.cpuNanos() - atLoadStart.cpuNanos();
+    m.put("cpuSecondsPer1000Lifetimes", cpu < 0 || own.lifetimes() == 0 ? null
+        : Math.round(cpu / 1e9 / own.lifetimes() * 1e6) / 1000.0);
+    m.put("samplerCpuSecondsPer1000Lifetimes", null);
+    long peak = ProcessStats.peakRssBytes(ProcessHandle.current().pid());
+    m.put("peakRssBytes", peak < 0 ? null : peak);
+    m.put("peakHeapBytes", null);
+    m.put("rssPerConnectionBytes", peak < 0 || atLoadStart.rssBytes() < 0 || own.peakHeld() == 0 ? null
+        : (peak - atLoadStart.rssBytes()) / own.peakHeld());
+    return m;
   }
 
   /** Each of several servers' own side, for summary.json: a drop is attributed to its server. */

@@ -81,15 +81,24 @@ public final class ProcessStats {
 
   /** {@code VmRSS} from {@code status} (chosen over statm, whose pages would need the page size); -1 without it. */
   private static long rssBytes(Path dir) {
+    return statusBytes(dir, "VmRSS:");
+  }
+
+  /** The most resident memory {@code pid} ever had (VmHWM), in bytes; -1 when unknown. */
+  public static long peakRssBytes(long pid) {
+    return statusBytes(PROC.resolve(Long.toString(pid)), "VmHWM:");
+  }
+
+  private static long statusBytes(Path dir, String field) {
     try (BufferedReader in = Files.newBufferedReader(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.startsWith("VmRSS:")) {
-          String value = line.substring("VmRSS:".length()).trim();
+        if (line.startsWith(field)) {
+          String value = line.substring(field.length()).trim();
           long kb = value.endsWith(" kB") ? parse(value.substring(0, value.length() - 3)) : -1;
           return kb < 0 ? -1 : kb * 1024;
         }
       }
-      return -1; // zombies and kernel threads have no VmRSS line
+      return -1; // zombies and kernel threads have no VmRSS or VmHWM line
     } catch (IOException e) {
       return -1;
     }
