@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What one count of the server port's sockets costs the timeline sampler, by /proc/net/tcp and by netlink
-# sock_diag, with N loopback connections open (both ends on this host): CPU per read (docs/performance.md).
+# sock_diag, with N loopback connections open (both ends on this host), and of a process's open files, by listing
+# /proc/<pid>/fd and by its size: CPU per read (docs/performance.md).
 #
 #   bench/port-count.sh              # 9000 connections (18,000 sockets), 50 reads each
 #   bench/port-count.sh 4000 100     # connections, reads

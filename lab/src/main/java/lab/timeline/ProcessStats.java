@@ -24,6 +24,11 @@ public final class ProcessStats {
   private static final int STIME = 15 - 3;
   private static final int THREADS = 20 - 3;
   private static final Path PROC = Path.of("/proc");
+  /**
+   * Since Linux 6.2 the size of {@code /proc/<pid>/fd} is its number of open files: one stat instead of a listing of
+   * thousands of entries, each made by the kernel (docs/performance.md). Older kernels give 0 there.
+   */
+  private static final boolean FD_SIZE_IS_COUNT = fdSizeIsCount();
 
   /** One reading; -1 in a field means "not available". */
   public record Sample(long rssBytes, long cpuNanos, int threads, int openFds) {}
@@ -54,7 +59,19 @@ public final class ProcessStats {
     long utime = number(fields, UTIME);
     long stime = number(fields, STIME);
     long cpuNanos = utime < 0 || stime < 0 ? -1 : (utime + stime) * NANOS_PER_TICK;
-    return Optional.of(new Sample(rssBytes(dir), cpuNanos, (int) number(fields, THREADS), openFds(dir)));
+    int openFds = procRoot.equals(PROC) && FD_SIZE_IS_COUNT ? openFdsBySize(dir) : openFdsByListing(dir);
+    return Optional.of(new Sample(rssBytes(dir), cpuNanos, (int) number(fields, THREADS), openFds));
+  }
+
+  /** The open files of {@code pid} as the timeline counts them; -1 if not permitted or gone. */
+  public static int openFiles(long pid) {
+    Path dir = PROC.resolve(Long.toString(pid));
+    return FD_SIZE_IS_COUNT ? openFdsBySize(dir) : openFdsByListing(dir);
+  }
+
+  /** The same by listing {@code fd}, as on kernels before 6.2 (for the benchmark that compares both). */
+  public static int openFilesByListing(long pid) {
+    return openFdsByListing(PROC.resolve(Long.toString(pid)));
   }
 
   /** The soft limit on open files of {@code pid} ({@code ulimit -n}), from {@code limits}; -1 when unknown. */
@@ -104,11 +121,27 @@ public final class ProcessStats {
     }
   }
 
+  private static boolean fdSizeIsCount() {
+    try {
+      return Files.size(PROC.resolve("self/fd")) > 0; // this JVM has its jars open: 0 means an older kernel
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int openFdsBySize(Path dir) {
+    try {
+      return (int) Files.size(dir.resolve("fd"));
+    } catch (IOException e) {
+      return -1; // gone, or not permitted (another user's process)
+    }
+  }
+
   /**
    * The entries of {@code fd}; -1 if not permitted (another user's process) or gone. For the calling process
    * itself this includes the descriptor of the listing.
    */
-  private static int openFds(Path dir) {
+  private static int openFdsByListing(Path dir) {
     int count = 0;
     try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
       for (Path ignored : fds) {

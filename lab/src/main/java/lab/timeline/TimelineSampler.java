@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -86,8 +86,12 @@ public final class TimelineSampler implements AutoCloseable {
   private final BufferedWriter out;
   private final TimelineStats stats = new TimelineStats();
   private final CounterDeltas deltas = new CounterDeltas();
-  private final List<Thread> threads = new CopyOnWriteArrayList<>(); // ours, for their CPU time
-  private final Map<Thread, Long> threadCpuNanos = new HashMap<>();
+  /**
+   * The threads of every sampler in this JVM, for their CPU time: with several servers each has a sampler, and all
+   * of them are the timeline's cost, not the injector's.
+   */
+  private static final List<Thread> SAMPLER_THREADS = new CopyOnWriteArrayList<>();
+  private static final Map<Thread, Long> SAMPLER_THREAD_CPU_NANOS = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "timeline-sampler"));
   private final long startedAtNanos = System.nanoTime();
   private final ExecutorService statusRequests = Executors.newSingleThreadExecutor(r -> thread(r, "timeline-status"));
@@ -300,13 +304,13 @@ public final class TimelineSampler implements AutoCloseable {
   private Thread thread(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
-    threads.add(t);
+    SAMPLER_THREADS.add(t);
     return t;
   }
 
   /**
-   * CPU (user and system) used so far by the sampler's own threads; -1 where the JVM cannot tell. A thread
-   * that has ended keeps the last time read from it, so that the sum never goes back.
+   * CPU (user and system) used so far by the samplers' threads; -1 where the JVM cannot tell. A thread that has
+   * ended keeps the most time read from it, so that the sum never goes back.
    */
   private long ownCpuNanos() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -314,12 +318,12 @@ public final class TimelineSampler implements AutoCloseable {
       return -1;
     }
     long sum = 0;
-    for (Thread t : threads) {
+    for (Thread t : SAMPLER_THREADS) {
       long now = mx.getThreadCpuTime(t.getId());
       if (now >= 0) {
-        threadCpuNanos.put(t, now);
+        SAMPLER_THREAD_CPU_NANOS.merge(t, now, Math::max);
       }
-      sum += threadCpuNanos.getOrDefault(t, 0L);
+      sum += SAMPLER_THREAD_CPU_NANOS.getOrDefault(t, 0L);
     }
     return sum;
   }

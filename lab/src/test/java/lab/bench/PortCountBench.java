@@ -8,15 +8,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import lab.timeline.PortCountReader;
 import lab.timeline.PortCounts;
 import lab.timeline.ProcNetTcp;
+import lab.timeline.ProcessStats;
 import lab.timeline.SockDiag;
 
 /**
  * What one count of a port's sockets costs, by each reader, with N loopback connections open on this host (both
  * their ends, as when the injector runs beside the server): the CPU of the reading thread, kernel time included,
- * per read. {@code bench/port-count.sh}; figures in docs/performance.md.
+ * per read; then one count of this process's open files (2N), by listing {@code /proc/<pid>/fd} and by its size. {@code bench/port-count.sh}; figures in docs/performance.md.
  */
 public final class PortCountBench {
 
@@ -50,11 +52,29 @@ public final class PortCountBench {
                 (System.nanoTime() - wall) / 1e6 / reads, counts.established(), counts.listen());
           }
         }
+        long self = ProcessHandle.current().pid();
+        timed(round, "fd listing", reads, () -> ProcessStats.openFilesByListing(self));
+        timed(round, "fd stat", reads, () -> ProcessStats.openFiles(self));
       }
     } finally {
       for (SocketChannel socket : sockets) {
         socket.close();
       }
+    }
+  }
+
+  /** The server's open files, as the timeline counts them every second: one process with 18,000 sockets. */
+  private static void timed(int round, String name, int reads, IntSupplier openFiles) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    int count = openFiles.getAsInt();
+    long cpu = threads.getCurrentThreadCpuTime();
+    long wall = System.nanoTime();
+    for (int i = 0; i < reads; i++) {
+      count = openFiles.getAsInt();
+    }
+    if (round == 1) {
+      System.out.printf("  %-18s %6.2f ms CPU per read (%6.2f ms wall), open files %d%n", name,
+          (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / reads, (System.nanoTime() - wall) / 1e6 / reads, count);
     }
   }
 }

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lab.timeline.ProcessStats.Sample;
@@ -108,6 +112,29 @@ class ProcessStatsTest {
     assertTrue(self.cpuNanos() > 0, "cpu " + self.cpuNanos());
     assertTrue(self.cpuNanos() <= jdkCpuNanos && jdkCpuNanos - self.cpuNanos() < 1_000_000_000L,
         "cpu " + self.cpuNanos() + " ns, the JDK says " + jdkCpuNanos + " ns");
+  }
+
+  /** On Linux 6.2 and later one stat of {@code fd}, on older kernels its listing: both must give the same count. */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void countsThisJvmsOpenFilesAsTheListingDoes() throws IOException {
+    long self = ProcessHandle.current().pid();
+    int before = ProcessStats.openFiles(self);
+    List<FileChannel> opened = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        opened.add(FileChannel.open(Files.writeString(proc.resolve("f" + i), "x"), StandardOpenOption.READ));
+      }
+      int counted = ProcessStats.openFiles(self);
+      int listed = ProcessStats.openFilesByListing(self) - 1; // less the listing's own descriptor
+      assertTrue(Math.abs(counted - before - 200) <= 2, "200 files opened: " + before + " -> " + counted);
+      assertTrue(Math.abs(counted - listed) <= 2, "counted " + counted + ", listed " + listed);
+      assertTrue(Math.abs(counted - ProcessStats.read(self).orElseThrow().openFds()) <= 2);
+    } finally {
+      for (FileChannel channel : opened) {
+        channel.close();
+      }
+    }
   }
 
   @Test
