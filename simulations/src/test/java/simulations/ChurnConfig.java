@@ -17,6 +17,7 @@ import lab.timeline.HostLimits;
 import lab.timeline.TimelineSampler;
 import lab.timeline.Trust;
 import simulations.injectors.Injectors;
+import simulations.injectors.EnterpriseRun;
 import simulations.injectors.Shard;
 import simulations.report.Leaks;
 import simulations.socketio.SocketIoFrames;
@@ -125,13 +126,15 @@ public final class ChurnConfig {
   public final Shard shard;
   /** When a shard's load starts, common to all the shards (epoch ms, {@code -Dstart.at}); -1: at once. */
   public final long startAt;
+  /** The Gatling Enterprise run this injector is a load generator of, which gives its shard; null elsewhere. */
+  public final EnterpriseRun enterprise;
   /**
    * -Dsource.addresses: the addresses this host's connections leave from, in turn (Gatling's localAddresses); empty
    * for the kernel's choice. Each address has its own source ports toward one server.
    */
   public final List<String> sourceAddresses;
 
-  private ChurnConfig(PropertyReader p, Defaults d, HostLimits host) {
+  private ChurnConfig(PropertyReader p, Defaults d, HostLimits host, EnterpriseRun enterprise) {
     users = p.integer("users", d.users(), 1, 100_000);
     boolean search = d.maxConnections() > 0;
     stagger = p.duration("stagger", d.stagger(), search ? Duration.ofSeconds(1) : Duration.ZERO, Duration.ofHours(24));
@@ -151,7 +154,10 @@ public final class ChurnConfig {
     target = targets.isEmpty() ? null : targets.get(0);
     serverInstances = p.integer("server.instances", 1, 1, 16);
     targetPid = p.integer("target.pid", -1, -1, Integer.MAX_VALUE);
-    targetAgent = p.parsed("target.agent", null, ChurnConfig::agentUri);
+    this.enterprise = enterprise;
+    URI agent = p.parsed("target.agent", null, ChurnConfig::agentUri);
+    // on Enterprise every load generator gets the same knobs: the first watches the server for all of them
+    targetAgent = enterprise != null && enterprise.index() > 0 ? null : agent;
     String truststore = p.raw("target.truststore");
     String truststorePassword = p.raw("target.truststorePassword");
     if (truststore == null && truststorePassword != null) {
@@ -189,8 +195,11 @@ public final class ChurnConfig {
     expectRecovery = expect.containsKey("recovery") ? PropertyReader.parseDuration(expect.get("recovery")) : null;
     reconnect = p.parsed("reconnect", Reconnect.SEED, Reconnect::of);
     injectors = p.integer("injectors", 1, 1, 64);
-    shard = p.parsed("shard", Shard.WHOLE, Shard::of);
+    shard = enterprise != null ? enterprise.shard() : p.parsed("shard", Shard.WHOLE, Shard::of);
     startAt = p.parsed("start.at", -1L, ChurnConfig::instant);
+    if (enterprise != null) {
+      enterpriseAllowed(p);
+    }
     sourceAddresses = p.parsed("source.addresses", List.of(), ChurnConfig::localAddresses);
     if (p.raw("step") != null) {
       throw new InvalidPropertyException("-Dstep is now -Dstagger: the time between two batches' starts, in every simulation");
@@ -264,7 +273,8 @@ public final class ChurnConfig {
         }
       }
     }
-    return said(() -> new ChurnConfig(PropertyReader.system(), defaults, HostLimits.ofThisProcess()));
+    return said(() -> new ChurnConfig(PropertyReader.system(), defaults, HostLimits.ofThisProcess(),
+        EnterpriseRun.current().orElse(null)));
   }
 
   /** Set when -Dsource.addresses is not given and one address's source ports are too few (loopback only). */
@@ -371,21 +381,39 @@ public final class ChurnConfig {
           + ": each injector plays whole batches (batch b by injector b mod N)");
     }
     if (!shard.whole()) {
+      String given = enterprise != null ? "Gatling Enterprise's " + shard.of() + " load generators" : "-Dshard=" + shard;
       String why = injectors > 1 ? "-Dinjectors (a shard is one of them)"
           : search ? "a breaking-point search" : target == null ? "no -Dtarget (a shard loads a server started elsewhere)"
           : fault != null ? "-Dfault (the faults are the embedded server's)"
           : (targetPid > 0 || targetAgent != null) && shard.index() > 1 ? "-Dtarget.pid or -Dtarget.agent (shard 1"
               + " watches the server for all the shards: give them to it)" : null;
       if (why != null) {
-        throw new InvalidPropertyException("-Dshard=" + shard + " with " + why);
+        throw new InvalidPropertyException(given + " with " + why);
       }
       if (shard.of() > batches) {
-        throw new InvalidPropertyException("-Dshard=" + shard + ": " + shard.of() + " shards for -Dbatches=" + batches
+        throw new InvalidPropertyException(given + ": " + shard.of() + " shards for -Dbatches=" + batches
             + ": each shard plays whole batches");
       }
     }
     if (startAt >= 0 && shard.whole()) {
       throw new InvalidPropertyException("-Dstart.at is the common start of the shards of one run: it needs -Dshard=i/N");
+    }
+  }
+
+  /**
+   * On Gatling Enterprise its load generators are the shards, started together, on hosts that are not the server's
+   * and have no server jar to start.
+   */
+  private void enterpriseAllowed(PropertyReader p) {
+    String why = p.raw("shard") != null ? "-Dshard (its load generators are the shards: this one is " + shard + ")"
+        : injectors > 1 ? "-Dinjectors (give its location more load generators instead: .gatling/package.conf)"
+        : startAt >= 0 ? "-Dstart.at (it starts its load generators together)"
+        : target == null ? "no -Dtarget (its load generators start no server: name one they reach)"
+        : targetPid > 0 ? "-Dtarget.pid (a load generator is not the server's host: run bench/agent.sh there and give"
+            + " -Dtarget.agent)" : null;
+    if (why != null) {
+      throw new InvalidPropertyException("on Gatling Enterprise (run " + enterprise.runId() + ", load generator "
+          + shard + "): " + why + "; docs/enterprise.md");
     }
   }
 
@@ -460,7 +488,12 @@ public final class ChurnConfig {
   }
 
   static ChurnConfig from(PropertyReader reader, Defaults defaults, HostLimits host) {
-    return new ChurnConfig(reader, defaults, host);
+    return new ChurnConfig(reader, defaults, host, null);
+  }
+
+  /** As a load generator of a Gatling Enterprise run. */
+  static ChurnConfig onEnterprise(PropertyReader reader, Defaults defaults, EnterpriseRun enterprise) {
+    return new ChurnConfig(reader, defaults, new HostLimits(-1, -1), enterprise);
   }
 
   /** Whether this injector plays batch {@code index} (from 0): its shard's, or, of -Dinjectors=N, the first's. */
@@ -671,7 +704,8 @@ public final class ChurnConfig {
     if (!shard.whole()) {
       m.put("shard", shard + " (" + shard.batchesOf(batches) + " of the " + batches + " batches, "
           + users * shard.batchesOf(batches) + " connections)" + (startAt >= 0
-              ? ", load from " + java.time.Instant.ofEpochMilli(startAt) : ""));
+              ? ", load from " + java.time.Instant.ofEpochMilli(startAt) : "")
+          + (enterprise != null ? ", Gatling Enterprise run " + enterprise.runId() : ""));
     }
     m.put("reconnect", reconnect.describe());
     if (!sourceAddresses().isEmpty()) {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import lab.config.InvalidPropertyException;
 import lab.config.PropertyReader;
 import lab.timeline.HostLimits;
+import simulations.injectors.EnterpriseRun;
 import org.junit.jupiter.api.Test;
 
 class ChurnConfigTest {
@@ -142,6 +143,41 @@ class ChurnConfigTest {
         assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "start.at", "1796229000000")).getMessage());
     assertTrue(assertThrows(InvalidPropertyException.class, () -> config(ChurnConfig.SEED, "shard", "1/2", "target",
         "wss://h:1", "start.at", "six o'clock")).getMessage().contains("expected a UTC time such as 2026-12-02T18:00:00Z"));
+  }
+
+  private static ChurnConfig onEnterprise(int index, int count, String... keyValues) {
+    Properties p = new Properties();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.setProperty(keyValues[i], keyValues[i + 1]);
+    }
+    return ChurnConfig.onEnterprise(new PropertyReader(p), ChurnConfig.SEED, new EnterpriseRun("run-7", index, count));
+  }
+
+  @Test
+  void aGatlingEnterpriseLoadGeneratorIsAShardOfItsRun() {
+    ChurnConfig second = onEnterprise(1, 2, "target", "wss://h:9010", "target.agent", "http://h:7010");
+    assertEquals("2/2", second.shard.toString(), "load generator 1 (from 0) of 2");
+    assertTrue(!second.playsHere(0) && second.playsHere(1) && !second.playsHere(2) && second.playsHere(3));
+    assertEquals(4000, second.plannedForThisRun(), "two of the 4 batches");
+    assertNull(second.targetAgent, "the first load generator watches the server for all of them");
+    assertEquals("http://h:7010", onEnterprise(0, 2, "target", "wss://h:9010", "target.agent", "http://h:7010")
+        .targetAgent.toString());
+    assertEquals(ChurnConfig.SEED.batches() * ChurnConfig.SEED.users(),
+        onEnterprise(0, 1, "target", "wss://h:9010").plannedForThisRun(), "one load generator plays it all");
+    assertNull(config(ChurnConfig.SEED).enterprise, "not on Enterprise");
+
+    java.util.function.Function<Runnable, String> refused = r -> assertThrows(InvalidPropertyException.class, r::run)
+        .getMessage();
+    assertEquals("on Gatling Enterprise (run run-7, load generator 1/2): no -Dtarget (its load generators start no"
+        + " server: name one they reach); docs/enterprise.md", refused.apply(() -> onEnterprise(0, 2)));
+    assertTrue(refused.apply(() -> onEnterprise(0, 2, "target", "wss://h:1", "shard", "1/2"))
+        .contains("-Dshard (its load generators are the shards: this one is 1/2)"));
+    assertTrue(refused.apply(() -> onEnterprise(0, 2, "target", "wss://h:1", "injectors", "2")).contains("-Dinjectors"));
+    assertTrue(refused.apply(() -> onEnterprise(0, 2, "target", "wss://h:1", "start.at", "2026-12-02T18:00:00Z"))
+        .contains("-Dstart.at"));
+    assertTrue(refused.apply(() -> onEnterprise(0, 2, "target", "wss://h:1", "target.pid", "42")).contains("-Dtarget.pid"));
+    assertEquals("Gatling Enterprise's 5 load generators: 5 shards for -Dbatches=4: each shard plays whole batches",
+        refused.apply(() -> onEnterprise(0, 5, "target", "wss://h:1")));
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.List;
  * {@code stagger} after the first, each connection living {@code lifetime}, pinging every {@code ping}, and
  * replaced at once when it ends. Defaults: 4 x 2000 connections, 3-minute lifetime, 40 s pings, 10 minutes.
  * Change the profile with -D properties (docs/configuration.md), or edit {@link #batch} below. With
- * {@code -Dinjectors=N}, each of N injector JVMs plays every Nth batch. The verdict, not a Gatling assertion,
- * decides the run's exit status.
+ * {@code -Dinjectors=N} (or N load generators of Gatling Enterprise), each of N injector JVMs plays every Nth
+ * batch. The verdict, not a Gatling assertion, decides the run's exit status.
  */
 public class ConnectionChurnSimulation extends LabSimulation {
 
@@ -32,7 +32,8 @@ public class ConnectionChurnSimulation extends LabSimulation {
       if (!config.playsHere(i)) {
         continue; // another injector's (-Dinjectors, -Dshard)
       }
-      batches.add(scenario("batch " + (i + 1)).exec(lifetime(i)).injectClosed(batch(i)));
+      PopulationBuilder batch = scenario("batch " + (i + 1)).exec(lifetime(i)).injectClosed(batch(i));
+      batches.add(config.enterprise != null ? batch.noShard() : batch); // Enterprise: whole batches, our shards
     }
     setUp(batches).protocols(protocol()).maxDuration(config.maxDuration());
   }
