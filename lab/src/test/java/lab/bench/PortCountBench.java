@@ -18,7 +18,8 @@ import lab.timeline.SockDiag;
 /**
  * What one count of a port's sockets costs, by each reader, with N loopback connections open on this host (both
  * their ends, as when the injector runs beside the server): the CPU of the reading thread, kernel time included,
- * per read; then one count of this process's open files (2N), by listing {@code /proc/<pid>/fd} and by its size. {@code bench/port-count.sh}; figures in docs/performance.md.
+ * per read; then one count of this process's open files (2N), by listing {@code /proc/<pid>/fd} and by its size.
+ * {@code bench/port-count.sh}; figures in docs/performance.md.
  */
 public final class PortCountBench {
 
