@@ -517,7 +517,8 @@ public final class LabRun {
       }
       extraSummary.forEach((k, v) -> extra.put(k, v.get()));
       if (timeline == null && atLoadStart != null && atLoadEnd != null) {
-        extra.put("injector", ownCost(own));
+        extra.put("injector", RunSummary.injectorWithoutTimeline(atLoadStart, atLoadEnd,
+            ProcessStats.peakRssBytes(ProcessHandle.current().pid()), own));
       }
       Path run = new RunReport(facts, results, work, marks).write(gatlingFolder, end, verdict, clients, own, timelines,
           judged, extra);
@@ -542,25 +543,6 @@ public final class LabRun {
     System.err.flush();
     // The verdict is the exit status: Gatling's own (0 unless it crashed) is replaced by it.
     Runtime.getRuntime().halt(exit);
-  }
-
-  /**
-   * summary.json's {@code injector} section where no timeline sampled this JVM (a shard's run, an injector of
-   * -Dinjectors): its CPU from its load's start to its end, its peak RSS (VmHWM), and that peak less its RSS at
-   * the load's start over its peak held. No sampler runs here: its cost is the load's alone.
-   */
-  private Map<String, Object> ownCost(ClientCounts own) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    long cpu = atLoadStart.cpuNanos() < 0 || atLoadEnd.cpuNanos() < 0 ? -1 : atLoadEnd.cpuNanos() - atLoadStart.cpuNanos();
-    m.put("cpuSecondsPer1000Lifetimes", cpu < 0 || own.lifetimes() == 0 ? null
-        : Math.round(cpu / 1e9 / own.lifetimes() * 1e6) / 1000.0);
-    m.put("samplerCpuSecondsPer1000Lifetimes", null);
-    long peak = ProcessStats.peakRssBytes(ProcessHandle.current().pid());
-    m.put("peakRssBytes", peak < 0 ? null : peak);
-    m.put("peakHeapBytes", null);
-    m.put("rssPerConnectionBytes", peak < 0 || atLoadStart.rssBytes() < 0 || own.peakHeld() == 0 ? null
-        : (peak - atLoadStart.rssBytes()) / own.peakHeld());
-    return m;
   }
 
   /** Each of several servers' own side, for summary.json: a drop is attributed to its server. */

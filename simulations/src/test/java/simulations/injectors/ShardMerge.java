@@ -1,5 +1,6 @@
 package simulations.injectors;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineColumns;
 import lab.timeline.TimelineStats;
@@ -26,6 +26,7 @@ import simulations.report.Recoveries;
 import simulations.report.RunEnd;
 import simulations.report.RunFacts;
 import simulations.report.RunReport;
+import simulations.report.RunSummary;
 import simulations.report.ServerPage;
 import simulations.report.ShardIndex;
 import simulations.report.Verdict;
@@ -176,9 +177,9 @@ public final class ShardMerge {
     if (watcher != null) {
       ObjectNode section = watcher.run().watched().server().deepCopy();
       // its cost per 1000 lifetimes of all the shards, not of shard 1's alone
-      section.set("cpuSecondsPer1000Lifetimes", section.path("cpuSeconds").isNumber() && clients.lifetimes() > 0
-          ? section.numberNode(Math.round(section.path("cpuSeconds").asDouble() / clients.lifetimes() * 1e6) / 1000.0)
-          : section.nullNode());
+      Double perThousand = section.path("cpuSeconds").isNumber()
+          ? RunSummary.perThousand(Math.round(section.path("cpuSeconds").asDouble() * 1e9), clients.lifetimes()) : null;
+      section.set("cpuSecondsPer1000Lifetimes", perThousand == null ? section.nullNode() : section.numberNode(perThousand));
       extra.put("server", section);
     }
     Path run = new RunReport(facts, results, work, marks).write(Optional.empty(), end, verdict, clients,

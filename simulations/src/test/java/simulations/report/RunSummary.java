@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.timeline.ProcessStats;
 import lab.timeline.ServerSide;
 import lab.timeline.TimelineStats;
 import simulations.clients.ClientCounts;
@@ -142,8 +143,26 @@ public final class RunSummary {
     return m;
   }
 
+  /**
+   * The {@code injector} section where no timeline sampled this JVM (a shard's run, an injector of -Dinjectors):
+   * its CPU from its load's start to its end, its peak RSS (VmHWM), and that peak less its RSS at the load's start
+   * over its peak held. No sampler runs there: its cost is the load's alone.
+   */
+  public static Map<String, Object> injectorWithoutTimeline(ProcessStats.Sample atLoadStart,
+      ProcessStats.Sample atLoadEnd, long peakRssBytes, ClientCounts clients) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    long cpu = atLoadStart.cpuNanos() < 0 || atLoadEnd.cpuNanos() < 0 ? -1 : atLoadEnd.cpuNanos() - atLoadStart.cpuNanos();
+    m.put("cpuSecondsPer1000Lifetimes", perThousand(cpu, clients.lifetimes()));
+    m.put("samplerCpuSecondsPer1000Lifetimes", null);
+    m.put("peakRssBytes", nullIfNegative(peakRssBytes));
+    m.put("peakHeapBytes", null);
+    m.put("rssPerConnectionBytes", peakRssBytes < 0 || atLoadStart.rssBytes() < 0 || clients.peakHeld() == 0 ? null
+        : (peakRssBytes - atLoadStart.rssBytes()) / clients.peakHeld());
+    return m;
+  }
+
   /** CPU seconds per 1000 connection lifetimes; null when either is unknown. */
-  private static Double perThousand(long cpuNanos, long lifetimes) {
+  public static Double perThousand(long cpuNanos, long lifetimes) {
     return cpuNanos < 0 || lifetimes <= 0 ? null : Math.round(cpuNanos / 1e9 / lifetimes * 1000 * 1000) / 1000.0;
   }
 
