@@ -658,6 +658,9 @@ public final class ChurnConfig {
         + " to server b mod " + serverInstances + " (-Dfault on the first only)" : "(embedded server, started for the run)")
         : targets.stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")));
     m.put("trust", trust.describe());
+    // what -Dinjector.tlsGroups and -Dinjector.eventLoops became in this JVM (simulations/pom.xml)
+    m.put("injector.tlsGroups", System.getProperty("jdk.tls.namedGroups", "(Netty's default)"));
+    m.put("injector.eventLoops", System.getProperty("io.netty.eventLoopThreads", "(Netty's default: twice the cores)"));
     if (target != null) {
       m.put("target.pid", targetPid < 0 ? targetAgent != null ? "(the agent's)" : "(unknown: no process figures)"
           : Long.toString(targetPid));

@@ -30,6 +30,8 @@ class DocumentedCommandsTest {
         "-Dauth={\"token\":\"abc\"}",
         "-Dheaders=Cookie: a=b; X-Tenant: t1",
         "-Dserver.jvmArgs=-Xms64m -Xmx256m -XX:+UseSerialGC",
+        // pom properties that become JVM options of Gatling's (jdk.tls.namedGroups, io.netty.eventLoopThreads)
+        "-Dinjector.tlsGroups=x25519,secp256r1", "-Dinjector.eventLoops=1",
         "-Dusers=10", "-Dbatches=1", "-Dlifetime=30s", "-Dduration=6s", "-Dserver.port=0"));
     Path log = results.resolve("mvn.log");
     Process process = new ProcessBuilder(mvn).directory(root.toFile()).redirectErrorStream(true)
@@ -49,5 +51,7 @@ class DocumentedCommandsTest {
     assertEquals("{\"token\":\"***\"}", summary.at("/config/auth").asText());
     assertEquals("Cookie: ***; X-Tenant: ***", summary.at("/config/headers").asText());
     assertEquals("-Xms64m -Xmx256m -XX:+UseSerialGC", summary.at("/config/server.jvmArgs").asText());
+    assertEquals("x25519,secp256r1", summary.at("/config/injector.tlsGroups").asText());
+    assertEquals("1", summary.at("/config/injector.eventLoops").asText());
   }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import lab.launch.ServerProcess;
@@ -74,20 +76,26 @@ public final class GatlingRun {
 
   private static final String SUMMARY_LINE = "  Summary          ";
 
+  /** A {@code ${property}} in a jvmArg (declared before the options it reads). */
+  private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
+
   private static final List<String> INJECTOR_OPTIONS = injectorOptions(
       Path.of(System.getProperty("project.root", "..")).resolve("simulations/pom.xml"));
 
-  /** The {@code -X} options among gatling-maven-plugin's {@code jvmArgs} in {@code pom}, its {@code ${injector.heap}} resolved. */
+  /**
+   * The JVM's own options among gatling-maven-plugin's {@code jvmArgs} in {@code pom} ({@code -X…}, and the
+   * {@code -Djdk.…} and {@code -Dio.netty.…} properties the JDK and Netty read), each {@code ${property}} resolved as Maven would: from a
+   * system property of that name, else from the pom's properties.
+   */
   static List<String> injectorOptions(Path pom) {
     try {
       Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
-      String heap = doc.getElementsByTagName("injector.heap").item(0).getTextContent().trim();
       NodeList args = doc.getElementsByTagName("jvmArg");
       List<String> options = new ArrayList<>();
       for (int i = 0; i < args.getLength(); i++) {
-        String arg = args.item(i).getTextContent().trim().replace("${injector.heap}", heap);
-        if (arg.startsWith("-X")) {
-          options.add(arg);
+        String arg = args.item(i).getTextContent().trim();
+        if (arg.startsWith("-X") || arg.startsWith("-Djdk.") || arg.startsWith("-Dio.netty.")) {
+          options.add(resolve(arg, doc, pom));
         }
       }
       if (options.isEmpty()) {
@@ -97,6 +105,21 @@ public final class GatlingRun {
     } catch (IOException | ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("cannot read the injector's JVM options from " + pom + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String resolve(String arg, Document pom, Path path) {
+    return PROPERTY.matcher(arg).replaceAll(m -> {
+      String name = m.group(1);
+      String value = System.getProperty(name);
+      if (value == null) {
+        NodeList defined = pom.getElementsByTagName(name);
+        if (defined.getLength() == 0) {
+          throw new IllegalStateException(path + " has no property " + name + " for the jvmArg " + arg);
+        }
+        value = defined.item(0).getTextContent().trim();
+      }
+      return Matcher.quoteReplacement(value);
+    });
   }
 
   public static Result run(Class<?> simulation, Path results, Map<String, String> properties, Duration timeout)
@@ -112,7 +135,7 @@ public final class GatlingRun {
     // the JVM options gatling-maven-plugin gives its forked Gatling (Gatling needs the two --add-opens)
     command.addAll(List.of("-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
-    // and the injector's -X options of simulations/pom.xml, the ones `mvn gatling:test` gives it (or -Dinjector.jvmArgs)
+    // and the injector's JVM options of simulations/pom.xml, the ones `mvn gatling:test` gives it (or -Dinjector.jvmArgs)
     String given = System.getProperty("injector.jvmArgs");
     command.addAll(given == null ? INJECTOR_OPTIONS : List.of(given.trim().split("\\s+")));
     command.add("-Dresults.dir=" + results);
