@@ -84,8 +84,8 @@ public final class GatlingRun {
 
   /**
    * The JVM's own options among gatling-maven-plugin's {@code jvmArgs} in {@code pom} ({@code -X…}, and the
-   * {@code -Djdk.…} and {@code -Dio.netty.…} properties the JDK and Netty read), each {@code ${property}} resolved as Maven would: from a
-   * system property of that name, else from the pom's properties.
+   * {@code -Djdk.…} and {@code -Dio.netty.…} properties the JDK and Netty read), each {@code ${property}} resolved
+   * as Maven would: from a system property of that name, else from the pom's properties.
    */
   static List<String> injectorOptions(Path pom) {
     try {

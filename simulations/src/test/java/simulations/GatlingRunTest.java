@@ -25,8 +25,8 @@ class GatlingRunTest {
             <jvmArg>-Dresults.dir=${results.dir}</jvmArg>
           </jvmArgs></configuration></plugin></plugins></build></project>
         """);
-    assertEquals(List.of("-Xmx768m", "-XX:+UseSerialGC", "-Djdk.tls.namedGroups=x25519", "-Dio.netty.eventLoopThreads=2"),
-        GatlingRun.injectorOptions(pom));
+    assertEquals(List.of("-Xmx768m", "-XX:+UseSerialGC", "-Djdk.tls.namedGroups=x25519",
+        "-Dio.netty.eventLoopThreads=2"), GatlingRun.injectorOptions(pom));
     // as on a mvn command line, a system property of the same name wins over the pom's
     System.setProperty("fixture.groups", "X25519MLKEM768,x25519");
     try {
